@@ -1,0 +1,18 @@
+import type { Language } from '#lib/i18n/index.ts';
+import type { RegionContext } from '#lib/server/region/region.service.ts';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+			requestId?: string;
+		}
+		interface Locals {
+			requestId: string;
+			lang: Language;
+			region: RegionContext;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
+import { building, version } from '$app/env';
+import { app, initApp } from '#lib/server/app-context.ts';
+import { hostName } from '#lib/server/region/region.service.ts';
+import { fromAcceptLanguage, isLanguage, t, type Language } from '#lib/i18n/index.ts';
+import { log } from '#lib/server/log.ts';
+import { LANGUAGE_COOKIE } from '#lib/server/http/language.ts';
+
+export const init: ServerInit = async () => {
+	if (building) return;
+	await initApp(version);
+};
+
+const REQUEST_ID = /^[\w.:-]{8,128}$/;
+
+/** Paths served without a region (health checks must work for any host name). */
+const REGIONLESS = new Set(['/healthz']);
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const incoming = event.request.headers.get('x-request-id');
+	const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+	event.locals.requestId = requestId;
+
+	const { regions } = await app();
+	const region = await regions.resolve(hostName(event.request.headers.get('host')));
+	const cookieLang = event.cookies.get(LANGUAGE_COOKIE);
+	const lang: Language = isLanguage(cookieLang)
+		? cookieLang
+		: (fromAcceptLanguage(event.request.headers.get('accept-language')) ??
+			region?.defaultLanguage ??
+			'de');
+	event.locals.lang = lang;
+
+	let response: Response;
+	if (!region && !REGIONLESS.has(event.url.pathname)) {
+		response = new Response(t(lang, 'error.unknownRegion'), {
+			status: 404,
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
+		});
+	} else {
+		if (region) event.locals.region = region;
+		response = await resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%lang%', lang)
+		});
+	}
+
+	setSecurityHeaders(response.headers, event.url.protocol === 'https:');
+	response.headers.set('x-request-id', requestId);
+	if (!response.headers.has('vary')) response.headers.set('vary', 'Accept-Language, Cookie');
+	log.info(
+		{
+			requestId,
+			method: event.request.method,
+			path: event.url.pathname,
+			status: response.status,
+			region: region?.slug,
+			ms: Math.round(performance.now() - started)
+		},
+		'request'
+	);
+	return response;
+};
+
+function setSecurityHeaders(headers: Headers, https: boolean) {
+	// Pages get SvelteKit's CSP with nonces; every other response (JSON, files, errors) gets
+	// the strictest policy, as nothing there should run or embed anything.
+	if (!headers.has('content-security-policy')) {
+		headers.set(
+			'content-security-policy',
+			"default-src 'none'; img-src 'self'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+		);
+	}
+	headers.set('x-content-type-options', 'nosniff');
+	headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	headers.set('x-frame-options', 'DENY');
+	headers.set('cross-origin-opener-policy', 'same-origin');
+	headers.set(
+		'permissions-policy',
+		'camera=(), microphone=(), geolocation=(self), payment=(), usb=(), interest-cohort=()'
+	);
+	if (https) headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+}
+
+export const handleError: HandleServerError = (caught) => {
+	const requestId = caught.event.locals.requestId;
+	if (caught.kind === 'unknown') {
+		log.error({ requestId, err: caught.error, path: caught.event.url.pathname }, 'unexpected error');
+		// Never show internals: a generic message and a reference the person can quote.
+		return { message: 'Internal Error', requestId };
+	}
+	return { message: caught.error.message, requestId };
+};

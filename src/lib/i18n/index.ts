@@ -1,0 +1,54 @@
+/**
+ * Every user-visible string lives in messages/de.json and messages/en.json (German first). A test
+ * checks that both files have the same keys. `t` is pure and works on server and client.
+ */
+import de from '../../../messages/de.json' with { type: 'json' };
+import en from '../../../messages/en.json' with { type: 'json' };
+
+export const LANGUAGES = ['de', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export type MessageKey = keyof typeof de;
+
+const catalogues: Record<Language, Record<MessageKey, string>> = { de, en };
+
+export function isLanguage(value: unknown): value is Language {
+	return value === 'de' || value === 'en';
+}
+
+export function t(
+	lang: Language,
+	key: MessageKey,
+	params: Record<string, string | number> = {}
+): string {
+	const template = catalogues[lang][key] ?? catalogues.de[key] ?? key;
+	return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+		name in params ? String(params[name]) : match
+	);
+}
+
+/** A bound translator for one language, handed to pages as `data.t`-free helper. */
+export function translator(lang: Language) {
+	return (key: MessageKey, params?: Record<string, string | number>) => t(lang, key, params);
+}
+
+/** Picks the text in the person's language from a `{ de, en }` pair stored with the region. */
+export function pick(text: { de: string; en: string } | null | undefined, lang: Language): string {
+	return text ? text[lang] || text.de : '';
+}
+
+/** The best supported language from an Accept-Language header, if any. */
+export function fromAcceptLanguage(header: string | null): Language | undefined {
+	if (!header) return undefined;
+	const ranked = header
+		.split(',')
+		.map((part) => {
+			const [tag, ...rest] = part.trim().split(';');
+			const q = rest.find((r) => r.trim().startsWith('q='));
+			return { tag: (tag ?? '').toLowerCase().slice(0, 2), q: q ? Number(q.trim().slice(2)) : 1 };
+		})
+		.filter((entry) => entry.q > 0)
+		.sort((a, b) => b.q - a.q);
+	return ranked.map((entry) => entry.tag).find(isLanguage);
+}
+
+export const catalogueKeys = { de: Object.keys(de), en: Object.keys(en) };

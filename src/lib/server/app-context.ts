@@ -1,0 +1,62 @@
+/**
+ * The process-wide state of the web app: the database pool and the region resolver. Created once
+ * by the `init` hook. In production server.ts has already started the database and passes
+ * DATABASE_URL; under `vite dev` (no DATABASE_URL) the embedded database is started here and kept
+ * on globalThis, so that a module reload does not start a second PostgreSQL on the same folder.
+ */
+import { readConfig } from './config.ts';
+import { bootstrap } from './bootstrap.ts';
+import { createDatabase, type DB } from './db/database.ts';
+import { createRegionResolver, type RegionResolver } from './region/region.service.ts';
+import { log } from './log.ts';
+
+export interface AppContext {
+	db: DB;
+	regions: RegionResolver;
+	version: string;
+	close(): Promise<void>;
+}
+
+const KEY = Symbol.for('heimatleben.app');
+const SHUTDOWN = Symbol.for('heimatleben.shutdown');
+type Global = typeof globalThis & {
+	[KEY]?: Promise<AppContext>;
+	[SHUTDOWN]?: () => Promise<void>;
+};
+const g = globalThis as Global;
+
+export function initApp(version: string): Promise<AppContext> {
+	g[KEY] ??= (async () => {
+		const config = readConfig();
+		let db: DB;
+		let close: () => Promise<void>;
+		if (config.DATABASE_URL) {
+			db = createDatabase({
+				connectionString: config.DATABASE_URL,
+				max: config.DB_POOL_SIZE,
+				onError: (error) => log.warn({ err: error }, 'idle database client failed')
+			});
+			close = () => db.destroy();
+		} else {
+			const booted = await bootstrap(config, log);
+			db = booted.db;
+			close = booted.close;
+		}
+		const context: AppContext = {
+			db,
+			regions: createRegionResolver(db, { defaultRegion: config.DEFAULT_REGION }),
+			version,
+			close
+		};
+		// server.ts calls this after the HTTP server has drained.
+		g[SHUTDOWN] = close;
+		return context;
+	})();
+	return g[KEY];
+}
+
+export function app(): Promise<AppContext> {
+	const context = g[KEY];
+	if (!context) throw new Error('initApp() has not run');
+	return context;
+}

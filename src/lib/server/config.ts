@@ -1,0 +1,42 @@
+/**
+ * Every setting the app reads from the environment, validated once. The README's configuration
+ * table documents the same names; keep the two in step.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+	.enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+	.transform((value) => ['1', 'true', 'yes'].includes(value));
+
+const configSchema = z.object({
+	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+	HOST: z.string().default('0.0.0.0'),
+	DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+	DATA_DIR: z.string().default('./data'),
+	PUBLIC_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+	SMTP_URL: z.string().optional(),
+	DEFAULT_REGION: z.string().optional(),
+	REGION_FILES: z.string().default('regions/bergstrasse-odenwald.yaml'),
+	TRUST_PROXY: flag.default(false),
+	DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+	EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+});
+
+export type Config = z.infer<typeof configSchema> & { dataDir: string; regionFiles: string[] };
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const parsed = configSchema.safeParse(env);
+	if (!parsed.success) {
+		const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+		throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+	}
+	return {
+		...parsed.data,
+		dataDir: resolve(parsed.data.DATA_DIR),
+		regionFiles: parsed.data.REGION_FILES.split(',')
+			.map((file) => file.trim())
+			.filter(Boolean)
+	};
+}

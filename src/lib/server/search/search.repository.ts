@@ -1,0 +1,36 @@
+import { sql } from 'kysely';
+import type { DB } from '../db/database.ts';
+import type { Localised, SearchKind } from '../db/schema.ts';
+
+export interface SearchHit {
+	kind: SearchKind;
+	path: string;
+	title: Localised;
+	body: Localised;
+}
+
+/**
+ * Full text in German and English with prefix matching (German compounds are not split, so
+ * `apfel` must find `Apfelsaft`), plus trigram word similarity for typos. Always in one region.
+ */
+export async function searchDocuments(
+	db: DB,
+	regionId: string,
+	words: string[],
+	limit = 50
+): Promise<SearchHit[]> {
+	if (words.length === 0) return [];
+	const prefix = words.map((w) => `${w}:*`).join(' & ');
+	const phrase = words.join(' ');
+	const { rows } = await sql<SearchHit>`
+		with q as (
+			select to_tsquery('german', ${prefix}) || to_tsquery('english', ${prefix}) as ts
+		)
+		select kind, path, title, body
+		from search_document, q
+		where region_id = ${regionId}
+			and (tsv @@ q.ts or ${phrase} <% search_text)
+		order by ts_rank(tsv, q.ts) + word_similarity(${phrase}, search_text) desc, path
+		limit ${limit}`.execute(db);
+	return rows;
+}

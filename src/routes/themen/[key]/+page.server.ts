@@ -1,0 +1,44 @@
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import { app } from '#lib/server/app-context.ts';
+import { countUseCasesByField, listUseCases } from '#lib/server/region/region.repository.ts';
+import { t } from '#lib/i18n/index.ts';
+import type { PageServerLoad } from './$types';
+
+const PAGE_SIZE = 20;
+const querySchema = z.object({ seite: z.coerce.number().int().min(1).max(10_000).catch(1) });
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const field = locals.region.topicFields.find((f) => f.key === params.key);
+	if (!field) error(404, t(locals.lang, 'error.404.title'));
+	const { seite: page } = querySchema.parse({ seite: url.searchParams.get('seite') ?? 1 });
+	const { db } = await app();
+	const [useCases, counts] = await Promise.all([
+		listUseCases(db, locals.region.id, field.id, {
+			limit: PAGE_SIZE,
+			offset: (page - 1) * PAGE_SIZE
+		}),
+		countUseCasesByField(db, locals.region.id)
+	]);
+	const total = counts.find((c) => c.topic_field_id === field.id)?.count ?? 0;
+	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+	if (page > pages) error(404, t(locals.lang, 'error.404.title'));
+	return {
+		field: {
+			key: field.key,
+			icon: field.icon,
+			name: field.name,
+			summary: field.summary,
+			goal: field.goal
+		},
+		useCases: useCases.map((u) => ({
+			key: u.key,
+			title: u.title,
+			summary: u.summary,
+			status: u.status
+		})),
+		page,
+		pages,
+		total
+	};
+};
