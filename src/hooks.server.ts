@@ -3,7 +3,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks'
 import { building, version } from '$app/env';
 import { app, initApp } from '#lib/server/app-context.ts';
 import { hostName } from '#lib/server/region/region.service.ts';
-import { fromAcceptLanguage, isLanguage, t, type Language } from '#lib/i18n/index.ts';
+import { isLanguage, negotiateLanguage, t, type Language } from '#lib/i18n/index.ts';
 import { log } from '#lib/server/log.ts';
 import { LANGUAGE_COOKIE } from '#lib/server/http/language.ts';
 
@@ -28,9 +28,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const cookieLang = event.cookies.get(LANGUAGE_COOKIE);
 	const lang: Language = isLanguage(cookieLang)
 		? cookieLang
-		: (fromAcceptLanguage(event.request.headers.get('accept-language')) ??
-			region?.defaultLanguage ??
-			'de');
+		: negotiateLanguage(
+				event.request.headers.get('accept-language'),
+				region?.defaultLanguage ?? 'de'
+			);
 	event.locals.lang = lang;
 
 	let response: Response;

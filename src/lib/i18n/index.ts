@@ -36,10 +36,13 @@ export function pick(text: { de: string; en: string } | null | undefined, lang: 
 	return text ? text[lang] || text.de : '';
 }
 
-/** The best supported language from an Accept-Language header, if any. */
-export function fromAcceptLanguage(header: string | null): Language | undefined {
-	if (!header) return undefined;
-	const ranked = header
+/**
+ * The language for a visitor who has not chosen one: the region's own language whenever the
+ * browser accepts it at all (German first), otherwise the first supported one it asks for.
+ */
+export function negotiateLanguage(header: string | null, regionLanguage: Language): Language {
+	if (!header) return regionLanguage;
+	const accepted = header
 		.split(',')
 		.map((part) => {
 			const [tag, ...rest] = part.trim().split(';');
@@ -47,8 +50,10 @@ export function fromAcceptLanguage(header: string | null): Language | undefined 
 			return { tag: (tag ?? '').toLowerCase().slice(0, 2), q: q ? Number(q.trim().slice(2)) : 1 };
 		})
 		.filter((entry) => entry.q > 0)
-		.sort((a, b) => b.q - a.q);
-	return ranked.map((entry) => entry.tag).find(isLanguage);
+		.sort((a, b) => b.q - a.q)
+		.map((entry) => entry.tag);
+	if (accepted.includes(regionLanguage)) return regionLanguage;
+	return accepted.find(isLanguage) ?? regionLanguage;
 }
 
 export const catalogueKeys = { de: Object.keys(de), en: Object.keys(en) };

@@ -11,7 +11,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		headers: {
 			'content-type': 'image/svg+xml; charset=utf-8',
 			// the import checked the SVG; the sandbox keeps it inert even when opened directly
-			'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+			'content-security-policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
 			'cache-control': url.searchParams.has('v')
 				? 'public, max-age=31536000, immutable'
 				: 'public, max-age=3600'

@@ -1,0 +1,115 @@
+import { request } from 'node:http';
+import { describe, expect, inject, test } from 'vitest';
+
+interface Reply {
+	status: number;
+	headers: Headers;
+	text(): Promise<string>;
+	json(): Promise<any>;
+}
+
+/** A request to the test server with any Host header (fetch cannot set Host). */
+function send(
+	method: string,
+	path: string,
+	host = 'localhost',
+	headers: Record<string, string> = {},
+	body?: string
+): Promise<Reply> {
+	return new Promise((resolve, reject) => {
+		const req = request(
+			{ host: '127.0.0.1', port: inject('e2e').port, method, path, headers: { host, ...headers } },
+			(res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (c: Buffer) => chunks.push(c));
+				res.on('end', () => {
+					const text = Buffer.concat(chunks).toString('utf8');
+					const h = new Headers();
+					for (const [k, v] of Object.entries(res.headers)) {
+						if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v);
+					}
+					resolve({
+						status: res.statusCode ?? 0,
+						headers: h,
+						text: async () => text,
+						json: async () => JSON.parse(text)
+					});
+				});
+			}
+		);
+		req.on('error', reject);
+		req.end(body);
+	});
+}
+
+const get = (path: string, host?: string, headers?: Record<string, string>) =>
+	send('GET', path, host, headers);
+
+describe('HTTP contract', () => {
+	test('every response carries the security headers and a strict CSP', async () => {
+		for (const path of ['/', '/healthz', '/api/v1/region', '/theme.css', '/logo.svg', '/nope']) {
+			const response = await get(path);
+			const csp = response.headers.get('content-security-policy') ?? '';
+			expect(csp, path).toContain("frame-ancestors 'none'");
+			expect(csp, path).not.toContain('unsafe-inline');
+			expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+			expect(response.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin');
+			expect(response.headers.get('permissions-policy'), path).toContain('camera=()');
+			expect(response.headers.get('x-request-id'), path).toMatch(/^[\w-]{8,}$/);
+			// no HSTS over plain http
+			expect(response.headers.get('strict-transport-security'), path).toBeNull();
+		}
+	});
+
+	test('healthz reports the database and the version', async () => {
+		const response = await get('/healthz');
+		expect(response.status).toBe(200);
+		const body = await response.json();
+		expect(body).toMatchObject({ status: 'ok', database: { ok: true } });
+		expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+	});
+
+	test('a request id sent by a proxy is kept, a malformed one replaced', async () => {
+		const kept = await get('/healthz', 'localhost', { 'x-request-id': 'proxy-1234abcd' });
+		expect(kept.headers.get('x-request-id')).toBe('proxy-1234abcd');
+		const replaced = await get('/healthz', 'localhost', { 'x-request-id': '<script>' });
+		expect(replaced.headers.get('x-request-id')).not.toBe('<script>');
+	});
+
+	test('the language switch only returns to same-site paths', async () => {
+		const response = await get('/sprache/en?next=//evil.example/');
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toBe('/');
+		expect(response.headers.get('set-cookie')).toMatch(/lang=en;.*HttpOnly/i);
+	});
+
+	test('open data in standard formats, per region', async () => {
+		const geo = await get('/api/v1/municipalities.geojson');
+		expect(geo.headers.get('content-type')).toContain('application/geo+json');
+		const collection = await geo.json();
+		expect(collection.type).toBe('FeatureCollection');
+		expect(collection.features).toHaveLength(34);
+		const [lon, lat] = collection.features[0].geometry.coordinates;
+		expect(lat).toBeGreaterThan(49);
+		expect(lon).toBeLessThan(10);
+
+		const csv = await (await get('/api/v1/municipalities.csv', 'marburg-biedenkopf.localtest')).text();
+		expect(csv.split('\r\n')[0]).toBe('slug,name,district,latitude,longitude,approximate');
+		expect(csv).toContain('Stadtallendorf');
+		expect(csv).not.toContain('Heppenheim');
+
+		const region = await (await get('/api/v1/region', 'marburg-biedenkopf.localtest')).json();
+		expect(region.slug).toBe('marburg-biedenkopf');
+	});
+
+	test('a cross-site form post is refused', async () => {
+		const response = await send(
+			'POST',
+			'/suche',
+			'localhost',
+			{ origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+			'q=x'
+		);
+		expect(response.status).toBe(403);
+	});
+});

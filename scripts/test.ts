@@ -1,0 +1,12 @@
+/** `npm test`: the whole suite (unit, PostgreSQL integration, Chromium end-to-end) in one run. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
+const result = spawnSync(process.execPath, [vitest, 'run', ...process.argv.slice(2)], {
+	cwd: root,
+	stdio: 'inherit',
+	env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }
+});
+process.exit(result.status ?? 1);
