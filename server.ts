@@ -41,9 +41,12 @@ const compress = compression({ threshold: 1024 });
 const server = createServer((req, res) => {
 	const encrypted = 'encrypted' in req.socket && Boolean(req.socket.encrypted);
 	const forwarded = config.TRUST_PROXY
-		? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim()
+		? String(req.headers['x-forwarded-proto'] ?? '')
+				.split(',')[0]
+				?.trim()
 		: '';
-	req.headers[PROTO] = forwarded === 'https' || forwarded === 'http' ? forwarded : encrypted ? 'https' : 'http';
+	req.headers[PROTO] =
+		forwarded === 'https' || forwarded === 'http' ? forwarded : encrypted ? 'https' : 'http';
 	compress(req as never, res as never, () =>
 		handler(req, res, () => {
 			res.statusCode = 404;
@@ -82,10 +85,11 @@ async function shutdown(signal: string) {
 		Symbol.for('heimatleben.shutdown')
 	];
 	await closeApp?.().catch((error: Error) => log.warn({ err: error }, 'closing the pool failed'));
-	await booted.stopDatabase().catch((error: Error) => log.warn({ err: error }, 'stopping PostgreSQL failed'));
+	await booted
+		.stopDatabase()
+		.catch((error: Error) => log.warn({ err: error }, 'stopping PostgreSQL failed'));
 	log.info('stopped');
 	process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
-

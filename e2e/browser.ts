@@ -42,7 +42,8 @@ export async function expectAccessible(page: Page): Promise<void> {
 		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
 		.analyze();
 	const problems = results.violations.map(
-		(v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`
+		(v) =>
+			`${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`
 	);
 	expect(problems, `axe violations on ${page.url()}`).toEqual([]);
 }

@@ -93,7 +93,9 @@ describe('HTTP contract', () => {
 		expect(lat).toBeGreaterThan(49);
 		expect(lon).toBeLessThan(10);
 
-		const csv = await (await get('/api/v1/municipalities.csv', 'marburg-biedenkopf.localtest')).text();
+		const csv = await (
+			await get('/api/v1/municipalities.csv', 'marburg-biedenkopf.localtest')
+		).text();
 		expect(csv.split('\r\n')[0]).toBe('slug,name,district,latitude,longitude,approximate');
 		expect(csv).toContain('Stadtallendorf');
 		expect(csv).not.toContain('Heppenheim');

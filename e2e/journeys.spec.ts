@@ -42,9 +42,15 @@ describe('a visitor of the demo region', () => {
 		).resolves.toBe(1);
 		// honest empty state instead of invented offers
 		await expect(
-			page.getByText('Auf der Plattform gibt es für diesen Anwendungsfall noch keine Angebote.').count()
+			page
+				.getByText('Auf der Plattform gibt es für diesen Anwendungsfall noch keine Angebote.')
+				.count()
 		).resolves.toBeGreaterThan(0);
-		await expect(nav.getByRole('link', { name: 'Regionale Produkte und Lieferketten' }).getAttribute('aria-current')).resolves.toBe('page');
+		await expect(
+			nav
+				.getByRole('link', { name: 'Regionale Produkte und Lieferketten' })
+				.getAttribute('aria-current')
+		).resolves.toBe('page');
 		await context.close();
 	});
 
@@ -125,14 +131,22 @@ describe('a visitor of the demo region', () => {
 		await page.getByLabel('Suchbegriff').fill('Michelstadt');
 		await page.getByRole('button', { name: 'Suchen' }).click();
 		await page.waitForURL('**/suche?q=Michelstadt');
-		await expect(page.getByRole('link', { name: 'Michelstadt', exact: true }).count()).resolves.toBe(1);
+		await expect(
+			page.getByRole('link', { name: 'Michelstadt', exact: true }).count()
+		).resolves.toBe(1);
 		await context.close();
 	});
 
 	test('reads every page on a 320 px wide phone without sideways scrolling', async () => {
 		const context = await newContext(browser, { width: 320 });
 		const page = await context.newPage();
-		for (const path of ['/', '/themen/regionale-produkte', '/orte', '/suche?q=markt', '/datenschutz']) {
+		for (const path of [
+			'/',
+			'/themen/regionale-produkte',
+			'/orte',
+			'/suche?q=markt',
+			'/datenschutz'
+		]) {
 			await visit(page, path);
 			const overflow = await page.evaluate(
 				() => document.documentElement.scrollWidth - document.documentElement.clientWidth
@@ -161,7 +175,9 @@ describe('without JavaScript', () => {
 		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Search');
 		await page.getByRole('link', { name: 'Places', exact: true }).click();
 		await page.waitForURL('**/orte');
-		await expect(page.getByRole('img', { name: 'Map of the towns and municipalities' }).count()).resolves.toBe(1);
+		await expect(
+			page.getByRole('img', { name: 'Map of the towns and municipalities' }).count()
+		).resolves.toBe(1);
 		// the pages ship no script at all
 		await expect(page.locator('script:not([type="application/ld+json"])').count()).resolves.toBe(0);
 		await context.close();
@@ -178,13 +194,18 @@ describe('two regions on one installation', () => {
 			'Willkommen in der Region Marburg-Biedenkopf'
 		);
 		await expect(
-			page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Mobilität und Nahversorgung' }).count()
+			page
+				.getByRole('navigation', { name: 'Hauptnavigation' })
+				.getByRole('link', { name: 'Mobilität und Nahversorgung' })
+				.count()
 		).resolves.toBe(1);
 		await visit(page, marburg + '/themen/mobilitaet');
 		// the demo region has no such topic field, and its search does not see Marburg's places
 		await visit(page, baseUrl('bergstrasse-odenwald.localtest') + '/themen/mobilitaet', 404);
 		await visit(page, baseUrl('bergstrasse-odenwald.localtest') + '/suche?q=Stadtallendorf');
-		await expect(page.getByRole('heading', { level: 2 }).first().textContent()).resolves.toContain('Keine Treffer');
+		await expect(page.getByRole('heading', { level: 2 }).first().textContent()).resolves.toContain(
+			'Keine Treffer'
+		);
 		await visit(page, marburg + '/suche?q=Stadtallendorf');
 		await expect(page.getByRole('link', { name: 'Stadtallendorf' }).count()).resolves.toBe(1);
 		await context.close();

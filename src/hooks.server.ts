@@ -87,7 +87,10 @@ function setSecurityHeaders(headers: Headers, https: boolean) {
 export const handleError: HandleServerError = (caught) => {
 	const requestId = caught.event.locals.requestId;
 	if (caught.kind === 'unknown') {
-		log.error({ requestId, err: caught.error, path: caught.event.url.pathname }, 'unexpected error');
+		log.error(
+			{ requestId, err: caught.error, path: caught.event.url.pathname },
+			'unexpected error'
+		);
 		// Never show internals: a generic message and a reference the person can quote.
 		return { message: 'Internal Error', requestId };
 	}

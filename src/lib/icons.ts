@@ -5,7 +5,8 @@
 export const ICONS = {
 	basket: 'M3 10h18l-2 10H5L3 10Zm4 0 4-6m6 6-4-6M9 14v3m3-3v3m3-3v3',
 	house: 'M3 11 12 4l9 7M5 10v10h5v-6h4v6h5V10',
-	heart: 'M12 20s-7-4.4-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.6-7 10-7 10Zm-3-9h2V9h2v2h2v2h-2v2h-2v-2H9v-2Z',
+	heart:
+		'M12 20s-7-4.4-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.6-7 10-7 10Zm-3-9h2V9h2v2h2v2h-2v2h-2v-2H9v-2Z',
 	mountain: 'M2 20 9 8l4 6 2-3 7 9H2Zm7-12 2 3',
 	bus: 'M6 4h12a2 2 0 0 1 2 2v11H4V6a2 2 0 0 1 2-2Zm-2 8h16M7 17v3m10-3v3M7 14.5h.01M17 14.5h.01',
 	people:

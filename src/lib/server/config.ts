@@ -12,9 +12,17 @@ const flag = z
 const configSchema = z.object({
 	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 	HOST: z.string().default('0.0.0.0'),
-	DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+	DATABASE_URL: z
+		.string()
+		.url()
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
 	DATA_DIR: z.string().default('./data'),
-	PUBLIC_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+	PUBLIC_URL: z
+		.string()
+		.url()
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
 	SMTP_URL: z.string().optional(),
 	DEFAULT_REGION: z.string().optional(),
 	REGION_FILES: z.string().default('regions/bergstrasse-odenwald.yaml'),

@@ -11,7 +11,11 @@ export const GET: RequestHandler = async () => {
 	try {
 		await sql`select 1`.execute(db);
 		return json(
-			{ status: 'ok', version, database: { ok: true, ms: Math.round(performance.now() - started) } },
+			{
+				status: 'ok',
+				version,
+				database: { ok: true, ms: Math.round(performance.now() - started) }
+			},
 			{ headers: { 'cache-control': 'no-store' } }
 		);
 	} catch {

@@ -66,7 +66,7 @@ async function stopOrphan(clusterDir: string, log: Logger): Promise<void> {
 	if (!existsSync(pidFile)) return;
 	const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
 	if (!pid || !isAlive(pid)) return;
-	let cmdline = '';
+	let cmdline: string;
 	try {
 		cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).replaceAll('\0', ' ');
 	} catch {

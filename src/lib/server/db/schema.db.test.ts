@@ -10,29 +10,80 @@ import type { Database } from './schema.ts';
 
 const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 	region: {
-		id: true, slug: true, name: true, state: true, default_language: true, tagline: true,
-		intro: true, look: true, logo_svg: true, legal: true, source_hash: true, created_at: true,
+		id: true,
+		slug: true,
+		name: true,
+		state: true,
+		default_language: true,
+		tagline: true,
+		intro: true,
+		look: true,
+		logo_svg: true,
+		legal: true,
+		source_hash: true,
+		created_at: true,
 		updated_at: true
 	},
 	region_host: { host: true, region_id: true },
 	district: { id: true, region_id: true, key: true, name: true, seat: true },
 	municipality: {
-		id: true, region_id: true, district_id: true, slug: true, name: true, lat: true, lon: true,
+		id: true,
+		region_id: true,
+		district_id: true,
+		slug: true,
+		name: true,
+		lat: true,
+		lon: true,
 		uncertain: true
 	},
 	topic_field: {
-		id: true, region_id: true, key: true, position: true, icon: true, colour: true, name: true,
-		summary: true, goal: true
+		id: true,
+		region_id: true,
+		key: true,
+		position: true,
+		icon: true,
+		colour: true,
+		name: true,
+		summary: true,
+		goal: true
 	},
 	use_case: {
-		id: true, region_id: true, topic_field_id: true, key: true, position: true, title: true,
-		summary: true, status: true, created_at: true, updated_at: true
+		id: true,
+		region_id: true,
+		topic_field_id: true,
+		key: true,
+		position: true,
+		title: true,
+		summary: true,
+		status: true,
+		created_at: true,
+		updated_at: true
 	},
-	contribution_category: { id: true, region_id: true, key: true, position: true, name: true, description: true },
-	target_group: { id: true, region_id: true, key: true, position: true, name: true, description: true },
+	contribution_category: {
+		id: true,
+		region_id: true,
+		key: true,
+		position: true,
+		name: true,
+		description: true
+	},
+	target_group: {
+		id: true,
+		region_id: true,
+		key: true,
+		position: true,
+		name: true,
+		description: true
+	},
 	// search_text and tsv are generated columns the app never reads directly
 	search_document: {
-		id: true, region_id: true, kind: true, ref_id: true, path: true, title: true, body: true,
+		id: true,
+		region_id: true,
+		kind: true,
+		ref_id: true,
+		path: true,
+		title: true,
+		body: true,
 		updated_at: true
 	}
 };

@@ -5,6 +5,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export type Localised = { de: string; en: string };
+/** Timestamps default to now() in the database: optional on insert. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
@@ -20,8 +21,8 @@ export interface RegionTable {
 	logo_svg: string;
 	legal: Json<{ imprint: Localised; privacy: Localised; accessibility: Localised }>;
 	source_hash: string;
-	created_at: Generated<Timestamp>;
-	updated_at: Generated<Timestamp>;
+	created_at: Timestamp;
+	updated_at: Timestamp;
 }
 
 export interface RegionHostTable {
@@ -71,8 +72,8 @@ export interface UseCaseTable {
 	title: Json<Localised>;
 	summary: Json<Localised>;
 	status: Generated<UseCaseStatus>;
-	created_at: Generated<Timestamp>;
-	updated_at: Generated<Timestamp>;
+	created_at: Timestamp;
+	updated_at: Timestamp;
 }
 
 export interface NamedItemTable {
@@ -94,7 +95,7 @@ export interface SearchDocumentTable {
 	path: string;
 	title: Json<Localised>;
 	body: Json<Localised>;
-	updated_at: Generated<Timestamp>;
+	updated_at: Timestamp;
 }
 
 export interface Database {

@@ -16,6 +16,7 @@ export function rememberLanguage(cookies: Cookies, lang: Language, secure: boole
 
 /** Only same-site paths may be redirect targets (no open redirects). */
 export function safeReturnPath(value: string | null): string {
-	if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return '/';
+	if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\'))
+		return '/';
 	return value;
 }

@@ -50,7 +50,9 @@ describe('reads stay inside one region', () => {
 			const otherNames = (await listMunicipalities(t.db, other)).map((m) => m.name);
 			expect(names.filter((n) => otherNames.includes(n))).toEqual([]);
 			for (const table of ['contribution_category', 'target_group'] as const) {
-				expect((await listNamedItems(t.db, table, regionId)).every((c) => c.region_id === regionId)).toBe(true);
+				expect(
+					(await listNamedItems(t.db, table, regionId)).every((c) => c.region_id === regionId)
+				).toBe(true);
 			}
 			const counts = await countUseCasesByField(t.db, regionId);
 			expect(counts.every((c) => fields.some((f) => f.id === c.topic_field_id))).toBe(true);
@@ -62,13 +64,17 @@ describe('reads stay inside one region', () => {
 
 	test('search finds only the own region’s documents', async () => {
 		expect((await search(t.db, demo, 'Stadtallendorf')).length).toBe(0);
-		expect((await search(t.db, marburg, 'Stadtallendorf')).map((h) => h.title.de)).toContain('Stadtallendorf');
+		expect((await search(t.db, marburg, 'Stadtallendorf')).map((h) => h.title.de)).toContain(
+			'Stadtallendorf'
+		);
 		expect((await search(t.db, marburg, 'Heppenheim')).length).toBe(0);
 	});
 
 	test('each host name resolves to its own region; unknown hosts to the default only', async () => {
 		const resolver = createRegionResolver(t.db, { defaultRegion: 'bergstrasse-odenwald' });
-		expect((await resolver.resolve('marburg-biedenkopf.localtest'))?.slug).toBe('marburg-biedenkopf');
+		expect((await resolver.resolve('marburg-biedenkopf.localtest'))?.slug).toBe(
+			'marburg-biedenkopf'
+		);
 		expect((await resolver.resolve('localhost'))?.slug).toBe('bergstrasse-odenwald');
 		expect((await resolver.resolve('unknown.example'))?.slug).toBe('bergstrasse-odenwald');
 		const strict = createRegionResolver(t.db);
@@ -107,7 +113,14 @@ describe('the database refuses cross-region links', () => {
 		await expect(
 			t.db
 				.insertInto('municipality')
-				.values({ region_id: demo, district_id: foreignDistrict.id, slug: 'x', name: 'X', lat: 49.6, lon: 8.7 })
+				.values({
+					region_id: demo,
+					district_id: foreignDistrict.id,
+					slug: 'x',
+					name: 'X',
+					lat: 49.6,
+					lon: 8.7
+				})
 				.execute()
 		).rejects.toThrow(/municipality_district/);
 	});

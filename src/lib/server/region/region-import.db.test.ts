@@ -11,16 +11,29 @@ afterAll(async () => {
 	await t?.destroy();
 });
 
-const count = async (table: 'region' | 'municipality' | 'topic_field' | 'use_case' | 'search_document') =>
+const count = async (
+	table: 'region' | 'municipality' | 'topic_field' | 'use_case' | 'search_document'
+) =>
 	Number(
-		(await t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n
+		(
+			await t.db
+				.selectFrom(table)
+				.select((eb) => eb.fn.countAll<string>().as('n'))
+				.executeTakeFirstOrThrow()
+		).n
 	);
 
 describe('importing region files', () => {
 	test('creates a region with everything in it, once', async () => {
 		const parsed = await readRegionFile('regions/bergstrasse-odenwald.yaml');
-		expect(await importRegion(t.db, parsed)).toEqual({ slug: 'bergstrasse-odenwald', outcome: 'created' });
-		expect(await importRegion(t.db, parsed)).toEqual({ slug: 'bergstrasse-odenwald', outcome: 'unchanged' });
+		expect(await importRegion(t.db, parsed)).toEqual({
+			slug: 'bergstrasse-odenwald',
+			outcome: 'created'
+		});
+		expect(await importRegion(t.db, parsed)).toEqual({
+			slug: 'bergstrasse-odenwald',
+			outcome: 'unchanged'
+		});
 		expect(await count('region')).toBe(1);
 		expect(await count('municipality')).toBe(34);
 		expect(await count('topic_field')).toBe(4);
@@ -55,7 +68,9 @@ describe('importing region files', () => {
 		other.region.hosts = [...other.region.hosts, 'localhost'];
 		const before = await count('municipality');
 		await expect(importRegion(t.db, other)).rejects.toThrow(RegionFileError);
-		await expect(importRegion(t.db, other)).rejects.toThrow(/"localhost" already belongs to region "bergstrasse-odenwald"/);
+		await expect(importRegion(t.db, other)).rejects.toThrow(
+			/"localhost" already belongs to region "bergstrasse-odenwald"/
+		);
 		expect(await count('region')).toBe(1);
 		expect(await count('municipality')).toBe(before);
 	});

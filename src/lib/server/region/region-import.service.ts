@@ -34,10 +34,14 @@ export interface ParsedRegionFile {
 
 /** Rejects SVG that could run code or load anything from elsewhere when served to browsers. */
 export function checkSvg(svg: string): string | null {
-	if (!/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(svg)) return 'not an SVG document';
+	if (!/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(svg))
+		return 'not an SVG document';
 	if (/<script|<foreignObject|\son\w+\s*=|javascript:/i.test(svg))
 		return 'scripts and event handlers are not allowed';
-	if (/(href|src)\s*=\s*["']\s*(https?:|\/\/|data:)/i.test(svg) || /url\(\s*['"]?(https?:|\/\/)/i.test(svg))
+	if (
+		/(href|src)\s*=\s*["']\s*(https?:|\/\/|data:)/i.test(svg) ||
+		/url\(\s*['"]?(https?:|\/\/)/i.test(svg)
+	)
 		return 'references to other files or hosts are not allowed';
 	if (svg.length > 100_000) return 'larger than 100 KB';
 	return null;
@@ -55,7 +59,9 @@ export async function readRegionFile(path: string): Promise<ParsedRegionFile> {
 	try {
 		raw = extname(file) === '.json' ? JSON.parse(text) : parseYaml(text);
 	} catch (error) {
-		throw new RegionFileError(path, [`(file): not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`]);
+		throw new RegionFileError(path, [
+			`(file): not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message}`
+		]);
 	}
 	const parsed = regionFileSchema.safeParse(raw);
 	if (!parsed.success) throw new RegionFileError(path, formatIssues(parsed.error));
@@ -64,7 +70,9 @@ export async function readRegionFile(path: string): Promise<ParsedRegionFile> {
 	try {
 		logoSvg = await readFile(resolve(dirname(file), region.look.logo), 'utf8');
 	} catch {
-		throw new RegionFileError(path, [`look.logo: cannot read ${region.look.logo} next to the region file`]);
+		throw new RegionFileError(path, [
+			`look.logo: cannot read ${region.look.logo} next to the region file`
+		]);
 	}
 	const svgProblem = checkSvg(logoSvg);
 	if (svgProblem) throw new RegionFileError(path, [`look.logo: ${svgProblem}`]);
@@ -186,7 +194,10 @@ export async function importRegion(
 				refId: topicFieldId,
 				path: `/themen/${field.key}`,
 				title: field.name,
-				body: { de: `${field.summary.de} ${field.goal?.de ?? ''}`, en: `${field.summary.en} ${field.goal?.en ?? ''}` }
+				body: {
+					de: `${field.summary.de} ${field.goal?.de ?? ''}`,
+					en: `${field.summary.en} ${field.goal?.en ?? ''}`
+				}
 			});
 			const rows = field.useCases.map((u, position) => ({
 				topic_field_id: topicFieldId,
@@ -261,13 +272,19 @@ export async function importRegion(
 				body: { de: `Gemeinde im ${district.name}`, en: `Municipality in ${district.name}` }
 			});
 		}
-		await replaceSearchDocuments(trx, regionId, ['topic_field', 'use_case', 'municipality'], documents);
+		await replaceSearchDocuments(
+			trx,
+			regionId,
+			['topic_field', 'use_case', 'municipality'],
+			documents
+		);
 
 		return { slug: region.slug, outcome: existing ? 'updated' : 'created' };
 	});
 }
 
-type KeyedTable = 'district' | 'municipality' | 'topic_field' | 'contribution_category' | 'target_group';
+type KeyedTable =
+	'district' | 'municipality' | 'topic_field' | 'contribution_category' | 'target_group';
 
 /** Inserts or updates rows matched by (region_id, key column); returns key → id. */
 async function upsertByKey(

@@ -27,7 +27,9 @@ export async function listRegionsWithHosts(db: Executor) {
 			'region.intro',
 			'region.look',
 			'region.updated_at',
-			sql<string[]>`coalesce(array_agg(region_host.host order by region_host.host) filter (where region_host.host is not null), '{}')`.as(
+			sql<
+				string[]
+			>`coalesce(array_agg(region_host.host order by region_host.host) filter (where region_host.host is not null), '{}')`.as(
 				'hosts'
 			)
 		])

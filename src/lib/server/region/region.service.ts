@@ -110,19 +110,24 @@ export function createRegionResolver(
 	options: { defaultRegion?: string; ttlMs?: number } = {}
 ): RegionResolver {
 	const ttl = options.ttlMs ?? 5000;
-	let cache: { at: number; regions: RegionContext[]; byHost: Map<string, RegionContext> } | null =
-		null;
-	let loading: Promise<NonNullable<typeof cache>> | null = null;
+	interface Snapshot {
+		at: number;
+		regions: RegionContext[];
+		byHost: Map<string, RegionContext>;
+	}
+	let cache: Snapshot | null = null;
+	let loading: Promise<Snapshot> | null = null;
 
-	async function current() {
+	async function current(): Promise<Snapshot> {
 		if (cache && Date.now() - cache.at < ttl) return cache;
 		// One reload at a time; concurrent requests wait for the same one.
 		loading ??= loadAll(db)
 			.then((regions) => {
 				const byHost = new Map<string, RegionContext>();
 				for (const region of regions) for (const host of region.hosts) byHost.set(host, region);
-				cache = { at: Date.now(), regions, byHost };
-				return cache;
+				const snapshot: Snapshot = { at: Date.now(), regions, byHost };
+				cache = snapshot;
+				return snapshot;
 			})
 			.finally(() => {
 				loading = null;
@@ -153,4 +158,3 @@ export function createRegionResolver(
 		}
 	};
 }
-

@@ -141,17 +141,21 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('body', 'jsonb', (c) => c.notNull())
 		.addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.addColumn('search_text', 'text', (c) =>
-			c.generatedAlwaysAs(
-				sql`lower((title->>'de') || ' ' || (title->>'en') || ' ' || (body->>'de') || ' ' || (body->>'en'))`
-			).stored()
+			c
+				.generatedAlwaysAs(
+					sql`lower((title->>'de') || ' ' || (title->>'en') || ' ' || (body->>'de') || ' ' || (body->>'en'))`
+				)
+				.stored()
 		)
 		.addColumn('tsv', sql`tsvector`, (c) =>
-			c.generatedAlwaysAs(
-				sql`setweight(to_tsvector('german', coalesce(title->>'de', '')), 'A') ||
+			c
+				.generatedAlwaysAs(
+					sql`setweight(to_tsvector('german', coalesce(title->>'de', '')), 'A') ||
 					setweight(to_tsvector('english', coalesce(title->>'en', '')), 'A') ||
 					setweight(to_tsvector('german', coalesce(body->>'de', '')), 'B') ||
 					setweight(to_tsvector('english', coalesce(body->>'en', '')), 'B')`
-			).stored()
+				)
+				.stored()
 		)
 		.addUniqueConstraint('search_document_ref', ['region_id', 'kind', 'ref_id'])
 		.execute();

@@ -2,7 +2,7 @@
  * The list of migrations, in order. Listed explicitly (not read from the folder) so that the
  * same list works in the bundled server, under Vite in development and in plain Node scripts.
  */
-import type { Migration } from 'kysely';
+import type { Migration } from 'kysely/migration';
 import * as createRegions from './2026_11_27_1600_create_regions.ts';
 
 export const migrations: Record<string, Migration> = {

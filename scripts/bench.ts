@@ -1,0 +1,458 @@
+/**
+ * `npm run bench -- [--size N] [--duration S] [--connections C]`: how fast the production build
+ * serves the home page and a topic-field page of a region with N extra municipalities and N extra
+ * use cases, compared with a bare node:http server sending the very same bytes (the ceiling
+ * for this machine and this load generator). Also measures start-up time and page weight.
+ *
+ * It reports; it does not fail on missed targets. It exits non-zero only when something broke.
+ * docs/benchmarks.md explains the numbers and holds the latest results.
+ */
+import { createServer, type Server } from 'node:http';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { startServer, type RunningServer } from '../e2e/server.ts';
+import { startTestServer, uniqueName, type TestServer } from '../test/postgres.ts';
+import { createDatabase } from '../src/lib/server/db/database.ts';
+import { migrateToLatest } from '../src/lib/server/db/migrate.ts';
+import { buildIfStale } from './build-if-stale.ts';
+import { generateSyntheticRegion, type GenerationProgress } from './synthetic-region.ts';
+
+const TARGETS = { homeRps: 1000, homeP99Ms: 100, weightKb: 50, startMs: 5000 };
+const PAGES = { home: '/', topic: '/themen/regionale-produkte' } as const;
+/** Seconds of load before each measured run, so JIT compilation and pool warm-up are not measured. */
+const WARMUP_SECONDS = 1;
+const KB = 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Arguments and output helpers
+
+function readArguments() {
+	const { values } = parseArgs({
+		options: {
+			size: { type: 'string', default: '5000' },
+			duration: { type: 'string', default: '10' },
+			connections: { type: 'string', default: '50' }
+		},
+		strict: true
+	});
+	const positive = (name: string, value: string, max: number) => {
+		const number = Number(value);
+		if (!Number.isInteger(number) || number < 1 || number > max) {
+			throw new Error(`--${name} must be a whole number from 1 to ${max} (got "${value}")`);
+		}
+		return number;
+	};
+	return {
+		size: positive('size', values.size, 1_000_000),
+		duration: positive('duration', values.duration, 3600),
+		connections: positive('connections', values.connections, 10_000)
+	};
+}
+
+const tty = process.stderr.isTTY;
+let lastLine = 0;
+
+/**
+ * Progress on stderr: one line rewritten in place on a terminal; in a log (CI, a pipe) at most
+ * one line a second, so the log stays readable.
+ */
+function progress(text: string, final = false) {
+	if (tty) {
+		process.stderr.write(`\r${text}\x1b[K${final ? '\n' : ''}`);
+		return;
+	}
+	const now = Date.now();
+	if (final || now - lastLine >= 1000) {
+		process.stderr.write(`${text}\n`);
+		lastLine = now;
+	}
+}
+
+const ms = (value: number) => `${Math.round(value)} ms`;
+const verdict = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
+
+// ---------------------------------------------------------------------------------------------
+// Page weight: the HTML and what a browser loads for it, gzip-compressed
+
+interface Resource {
+	url: string;
+	kind: string;
+	bytes: number;
+	gzipped: number;
+}
+
+const ENTITIES: Record<string, string> = {
+	amp: '&',
+	quot: '"',
+	apos: "'",
+	lt: '<',
+	gt: '>',
+	'#39': "'"
+};
+const decode = (value: string) =>
+	value.replace(/&(amp|quot|apos|lt|gt|#39);/g, (_, name: string) => ENTITIES[name]!);
+
+function attributes(tag: string): Map<string, string> {
+	const result = new Map<string, string>();
+	for (const match of tag.matchAll(/([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) {
+		result.set(match[1]!.toLowerCase(), decode(match[2] ?? match[3] ?? match[4] ?? ''));
+	}
+	return result;
+}
+
+/**
+ * Every URL in the page a browser would load without a click. The weight counts what the brief
+ * names (stylesheets, scripts, module preloads, images); the other-host check looks at every
+ * loading attribute, as any request to another host would leak visitors' addresses.
+ */
+function linkedUrls(html: string): { weighed: { url: string; kind: string }[]; loaded: string[] } {
+	const weighed: { url: string; kind: string }[] = [];
+	const loaded: string[] = [];
+	for (const match of html.matchAll(
+		/<(link|script|img|iframe|source|video|audio|embed|object)\b([^>]*)>/gi
+	)) {
+		const tag = match[1]!.toLowerCase();
+		const attrs = attributes(match[2]!);
+		const rel = (attrs.get('rel') ?? '').toLowerCase().split(/\s+/);
+		if (tag === 'link') {
+			const href = attrs.get('href');
+			if (!href) continue;
+			// Navigational links (language alternates, canonical, next page) are not loaded.
+			if (
+				!rel.some((r) =>
+					['alternate', 'canonical', 'next', 'prev', 'author', 'help', 'license'].includes(r)
+				)
+			) {
+				loaded.push(href);
+			}
+			if (rel.includes('stylesheet')) weighed.push({ url: href, kind: 'stylesheet' });
+			else if (rel.includes('modulepreload')) weighed.push({ url: href, kind: 'modulepreload' });
+			continue;
+		}
+		for (const name of ['src', 'data', 'poster']) {
+			const value = attrs.get(name);
+			if (value) loaded.push(value);
+		}
+		for (const candidate of (attrs.get('srcset') ?? '').split(',')) {
+			const url = candidate.trim().split(/\s+/)[0];
+			if (url) loaded.push(url);
+		}
+		const src = attrs.get('src');
+		if (src && (tag === 'script' || tag === 'img')) weighed.push({ url: src, kind: tag });
+	}
+	return { weighed, loaded };
+}
+
+async function get(url: string): Promise<{ body: Buffer; type: string }> {
+	// fetch asks for gzip/br and decompresses: `body` is the uncompressed content.
+	const response = await fetch(url, { headers: { 'accept-language': 'de' } });
+	if (response.status !== 200) {
+		throw new Error(`GET ${url} answered ${response.status}, expected 200`);
+	}
+	return {
+		body: Buffer.from(await response.arrayBuffer()),
+		type: response.headers.get('content-type') ?? 'application/octet-stream'
+	};
+}
+
+async function pageWeight(origin: string, html: Buffer) {
+	const gzip = (bytes: Buffer) => gzipSync(bytes, { level: 6 }).length;
+	const resources: Resource[] = [
+		{ url: '/', kind: 'html', bytes: html.length, gzipped: gzip(html) }
+	];
+	const { weighed, loaded } = linkedUrls(html.toString('utf8'));
+	const base = new URL('/', origin);
+	const otherHosts = [
+		...new Set(
+			loaded
+				.map((u) => new URL(u, base))
+				.filter((u) => u.origin !== base.origin)
+				.map(String)
+		)
+	];
+	const seen = new Set<string>();
+	for (const { url, kind } of weighed) {
+		const absolute = new URL(url, base);
+		if (absolute.origin !== base.origin || seen.has(absolute.href)) continue;
+		seen.add(absolute.href);
+		const { body } = await get(absolute.href);
+		resources.push({
+			url: absolute.pathname + absolute.search,
+			kind,
+			bytes: body.length,
+			gzipped: gzip(body)
+		});
+	}
+	const total = resources.reduce((sum, r) => sum + r.gzipped, 0);
+	return { resources, total, otherHosts };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The bare server and the load generator
+
+/** Serves fixed bytes from memory: the fastest this machine answers HTTP from Node. */
+function startBareServer(pages: Map<string, { body: Buffer; type: string }>): Promise<Server> {
+	const server = createServer((req, res) => {
+		const page = pages.get(req.url ?? '');
+		if (!page) {
+			res.writeHead(404).end();
+			return;
+		}
+		res.writeHead(200, { 'content-type': page.type, 'content-length': page.body.length });
+		res.end(page.body);
+	});
+	server.keepAliveTimeout = 5000; // as server.ts
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => resolve(server));
+	});
+}
+
+interface Measurement {
+	label: string;
+	result: autocannon.Result;
+}
+
+function load(
+	label: string,
+	url: string,
+	options: { connections: number; duration: number },
+	measured: boolean
+): Promise<autocannon.Result> {
+	return new Promise((resolve, reject) => {
+		let responses = 0;
+		let errors = 0;
+		const started = Date.now();
+		const instance = autocannon(
+			{ url, connections: options.connections, duration: options.duration, pipelining: 1 },
+			(error, result) => {
+				clearInterval(ticker);
+				if (error) return reject(error);
+				show(true);
+				resolve(result);
+			}
+		);
+		instance.on('response', () => responses++);
+		instance.on('reqError', () => errors++);
+		const show = (final = false) => {
+			const seconds = Math.min(options.duration, (Date.now() - started) / 1000);
+			const what = measured ? label : `${label} (warm-up)`;
+			const rate = seconds > 0 ? Math.round(responses / seconds) : 0;
+			progress(
+				`  ${what.padEnd(26)} ${seconds.toFixed(0).padStart(3)}/${options.duration} s  ${responses} responses  ~${rate} req/s  ${errors} errors`,
+				final && measured
+			);
+		};
+		const ticker = setInterval(show, 1000);
+	});
+}
+
+function table(rows: string[][]): string {
+	const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+	const line = (row: string[]) =>
+		row
+			.map((cell, column) =>
+				column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)
+			)
+			.join('  ');
+	return [
+		line(rows[0]!),
+		widths.map((w) => '-'.repeat(w)).join('  '),
+		...rows.slice(1).map(line)
+	].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+const cleanups: { name: string; run: () => Promise<unknown> }[] = [];
+
+async function cleanUp() {
+	// In reverse order of creation: server before database before PostgreSQL.
+	while (cleanups.length > 0) {
+		const { name, run } = cleanups.pop()!;
+		await run().catch((error: Error) => console.error(`cleanup: ${name} failed: ${error.message}`));
+	}
+}
+
+async function main() {
+	const options = readArguments();
+	const date = new Date();
+	console.log(
+		`HeimatLeben benchmark: size ${options.size}, ${options.duration} s per target, ${options.connections} connections, pipelining 1`
+	);
+
+	buildIfStale();
+
+	// BENCH_DATABASE_URL names a PostgreSQL server to use; startTestServer() already knows how
+	// to create and drop databases on one given as TEST_DATABASE_URL (else it starts its own).
+	if (process.env.BENCH_DATABASE_URL)
+		process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
+	const postgresStarted = performance.now();
+	const postgres: TestServer = await startTestServer();
+	const embedded = !process.env.TEST_DATABASE_URL;
+	cleanups.push({ name: 'stopping PostgreSQL', run: () => postgres.stop() });
+	console.log(
+		embedded
+			? `PostgreSQL: embedded, started in ${ms(performance.now() - postgresStarted)}`
+			: `PostgreSQL: ${new URL(postgres.adminUrl).host}`
+	);
+
+	const database = uniqueName('heimatleben_bench');
+	const url = await postgres.createDatabase(database);
+	cleanups.push({
+		name: `dropping database ${database}`,
+		run: () => postgres.dropDatabase(database)
+	});
+
+	const db = createDatabase({ connectionString: url, max: 2 });
+	let postgresVersion: string;
+	try {
+		await migrateToLatest(db);
+		const { rows } = await sql<{ version: string }>`select version()`.execute(db);
+		postgresVersion = rows[0]!.version;
+		const generated = await generateSyntheticRegion(db, options.size, (p: GenerationProgress) => {
+			const percent = Math.floor((p.done / p.total) * 100);
+			progress(`generating: ${p.done}/${p.total} ${p.phase} (${percent}%)`);
+		});
+		progress(
+			`generated ${generated.municipalities} municipalities, ${generated.useCases} use cases and ${generated.searchDocuments} search documents in ${ms(generated.ms)}`,
+			true
+		);
+	} finally {
+		await db.destroy();
+	}
+
+	// The region exists already: no seeding, so this is the start-up time of a real installation.
+	const spawned = performance.now();
+	const app: RunningServer = await startServer({
+		DATABASE_URL: url,
+		LOG_LEVEL: 'warn',
+		REGION_FILES: ''
+	});
+	const startMs = performance.now() - spawned;
+	cleanups.push({
+		name: 'stopping the server',
+		run: async () => {
+			const { code } = await app.stop();
+			if (code !== 0) console.error(`the server exited with code ${code}:\n${app.output()}`);
+		}
+	});
+	console.log(`start to ready: ${ms(startMs)}`);
+
+	const origin = `http://127.0.0.1:${app.port}`;
+	const pages = new Map<string, { body: Buffer; type: string }>();
+	for (const path of Object.values(PAGES)) pages.set(path, await get(origin + path));
+	console.log(
+		`fetched ${PAGES.home} (${pages.get(PAGES.home)!.body.length} bytes) and ${PAGES.topic} (${pages.get(PAGES.topic)!.body.length} bytes): 200`
+	);
+
+	const weight = await pageWeight(origin, pages.get(PAGES.home)!.body);
+	console.log('\nHome page weight (each file gzip level 6):');
+	console.log(
+		table([
+			['file', 'kind', 'bytes', 'gzipped'],
+			...weight.resources.map((r) => [r.url, r.kind, String(r.bytes), String(r.gzipped)])
+		])
+	);
+	const weightKb = weight.total / KB;
+	console.log(
+		`total: ${weight.total} bytes = ${weightKb.toFixed(1)} KB (target ≤ ${TARGETS.weightKb} KB)`
+	);
+	console.log(
+		`URLs on other hosts: ${weight.otherHosts.length}${weight.otherHosts.length ? ` (${weight.otherHosts.join(', ')})` : ''}`
+	);
+
+	const bare = await startBareServer(pages);
+	cleanups.push({
+		name: 'closing the bare server',
+		run: () =>
+			new Promise<void>((resolve) => {
+				bare.closeAllConnections();
+				bare.close(() => resolve());
+			})
+	});
+	const bareOrigin = `http://127.0.0.1:${(bare.address() as { port: number }).port}`;
+
+	console.log('\nLoad (progress on stderr):');
+	const runs: { label: string; url: string }[] = [
+		{ label: 'app  /', url: origin + PAGES.home },
+		{ label: 'bare /', url: bareOrigin + PAGES.home },
+		{ label: `app  ${PAGES.topic}`, url: origin + PAGES.topic },
+		{ label: `bare ${PAGES.topic}`, url: bareOrigin + PAGES.topic }
+	];
+	const measurements: Measurement[] = [];
+	for (const run of runs) {
+		await load(run.label, run.url, { ...options, duration: WARMUP_SECONDS }, false);
+		measurements.push({ label: run.label, result: await load(run.label, run.url, options, true) });
+	}
+
+	const rows: string[][] = [
+		['target', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'req/s app/bare', 'p99 app/bare']
+	];
+	for (let i = 0; i < measurements.length; i++) {
+		const { label, result } = measurements[i]!;
+		const isApp = label.startsWith('app');
+		const bareResult = isApp ? measurements[i + 1]!.result : undefined;
+		rows.push([
+			label,
+			result.requests.average.toFixed(0),
+			String(result.latency.p50),
+			String(result.latency.p99),
+			String(result.errors),
+			String(result.non2xx),
+			bareResult ? (result.requests.average / bareResult.requests.average).toFixed(2) : '',
+			bareResult ? (result.latency.p99 / Math.max(bareResult.latency.p99, 1)).toFixed(2) : ''
+		]);
+	}
+	console.log(`\n${table(rows)}`);
+
+	const home = measurements[0]!.result;
+	const homeOk = home.requests.average >= TARGETS.homeRps && home.latency.p99 <= TARGETS.homeP99Ms;
+	console.log('\nTargets:');
+	console.log(
+		`  ${verdict(homeOk)}  home page ≥ ${TARGETS.homeRps} req/s and p99 ≤ ${TARGETS.homeP99Ms} ms: ${home.requests.average.toFixed(0)} req/s, p99 ${home.latency.p99} ms`
+	);
+	console.log(
+		`  ${verdict(weightKb <= TARGETS.weightKb)}  page weight ≤ ${TARGETS.weightKb} KB: ${weightKb.toFixed(1)} KB`
+	);
+	console.log(
+		`  ${verdict(weight.otherHosts.length === 0)}  no URLs on other hosts: ${weight.otherHosts.length}`
+	);
+	console.log(
+		`  ${verdict(startMs <= TARGETS.startMs)}  start to ready ≤ ${TARGETS.startMs / 1000} s: ${ms(startMs)}`
+	);
+
+	const cpu = cpus();
+	console.log('\nMachine:');
+	console.log(`  CPUs: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown'}`);
+	console.log(`  Node: ${process.version}`);
+	console.log(`  PostgreSQL: ${postgresVersion}${embedded ? ' (embedded)' : ''}`);
+	console.log(`  Date: ${date.toISOString()}`);
+	console.log('  Load generator, bare server and app share this machine.');
+
+	const warnings = app.output().trim();
+	if (warnings) console.log(`\nThe server logged (LOG_LEVEL=warn):\n${warnings}`);
+}
+
+let interrupted = false;
+process.once('SIGINT', () => {
+	// Ctrl-C: still stop the server and drop the database, then leave.
+	interrupted = true;
+	console.error('\ninterrupted: cleaning up');
+	void cleanUp().finally(() => process.exit(130));
+});
+
+try {
+	await main();
+	await cleanUp();
+} catch (error) {
+	if (!interrupted) {
+		console.error(`\nbench failed: ${(error as Error).stack ?? error}`);
+		await cleanUp();
+		process.exitCode = 1;
+	}
+}
