@@ -37,6 +37,9 @@ const { handler } = (await import(handlerUrl.href)) as {
 	handler: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 };
 const compress = compression({ threshold: 1024 });
+// An https PUBLIC_URL means TLS ends at a proxy in front of this server, even if it does not
+// send X-Forwarded-Proto: links, cookies (Secure) and HSTS then follow https.
+const assumeHttps = config.PUBLIC_URL?.startsWith('https:') ?? false;
 
 const server = createServer((req, res) => {
 	const encrypted = 'encrypted' in req.socket && Boolean(req.socket.encrypted);
@@ -46,7 +49,11 @@ const server = createServer((req, res) => {
 				?.trim()
 		: '';
 	req.headers[PROTO] =
-		forwarded === 'https' || forwarded === 'http' ? forwarded : encrypted ? 'https' : 'http';
+		forwarded === 'https' || forwarded === 'http'
+			? forwarded
+			: encrypted || assumeHttps
+				? 'https'
+				: 'http';
 	compress(req as never, res as never, () =>
 		handler(req, res, () => {
 			res.statusCode = 404;
@@ -55,6 +62,15 @@ const server = createServer((req, res) => {
 	);
 });
 server.keepAliveTimeout = 5000;
+server.on('error', (error: NodeJS.ErrnoException) => {
+	log.fatal(
+		{ err: error },
+		error.code === 'EADDRINUSE'
+			? `port ${config.PORT} is in use: stop the other program or set PORT`
+			: 'the web server failed'
+	);
+	void shutdown('error', 1);
+});
 
 server.listen(config.PORT, config.HOST, () => {
 	const address = server.address();
@@ -67,7 +83,7 @@ server.listen(config.PORT, config.HOST, () => {
 });
 
 let stopping = false;
-async function shutdown(signal: string) {
+async function shutdown(signal: string, exitCode = 0) {
 	if (stopping) return;
 	stopping = true;
 	log.info({ signal }, 'stopping: finishing open requests');
@@ -77,6 +93,7 @@ async function shutdown(signal: string) {
 	}, 10_000);
 	force.unref();
 	await new Promise<void>((resolve) => {
+		if (!server.listening) return resolve();
 		server.close(() => resolve());
 		server.closeIdleConnections();
 	});
@@ -89,7 +106,7 @@ async function shutdown(signal: string) {
 		.stopDatabase()
 		.catch((error: Error) => log.warn({ err: error }, 'stopping PostgreSQL failed'));
 	log.info('stopped');
-	process.exit(0);
+	process.exit(exitCode);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

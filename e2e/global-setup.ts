@@ -10,7 +10,7 @@ import { startServer } from './server.ts';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
-		e2e: { port: number; chromium: string; adminUrl: string };
+		e2e: { port: number; chromium: string; adminUrl: string; databaseUrl: string };
 	}
 }
 
@@ -25,7 +25,12 @@ export default async function setup(project: TestProject) {
 		REGION_FILES: 'regions/bergstrasse-odenwald.yaml,regions/marburg-biedenkopf.yaml',
 		DEFAULT_REGION: 'bergstrasse-odenwald'
 	});
-	project.provide('e2e', { port: server.port, chromium, adminUrl: postgres.adminUrl });
+	project.provide('e2e', {
+		port: server.port,
+		chromium,
+		adminUrl: postgres.adminUrl,
+		databaseUrl: url
+	});
 	return async () => {
 		await server.stop();
 		await postgres.dropDatabase(database);

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { describe, expect, inject, test } from 'vitest';
+import { startServer } from './server.ts';
 
 interface Reply {
 	status: number;
@@ -14,11 +15,12 @@ function send(
 	path: string,
 	host = 'localhost',
 	headers: Record<string, string> = {},
-	body?: string
+	body?: string,
+	port = inject('e2e').port
 ): Promise<Reply> {
 	return new Promise((resolve, reject) => {
 		const req = request(
-			{ host: '127.0.0.1', port: inject('e2e').port, method, path, headers: { host, ...headers } },
+			{ host: '127.0.0.1', port, method, path, headers: { host, ...headers } },
 			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
@@ -113,5 +115,53 @@ describe('HTTP contract', () => {
 			'q=x'
 		);
 		expect(response.status).toBe(403);
+	});
+
+	test('behind an https proxy: HSTS and Secure cookies; forwarded headers only when trusted', async () => {
+		const behindProxy = await startServer({
+			DATABASE_URL: inject('e2e').databaseUrl,
+			TRUST_PROXY: '1',
+			REGION_FILES: ''
+		});
+		const direct = await startServer({
+			DATABASE_URL: inject('e2e').databaseUrl,
+			PUBLIC_URL: 'https://heimat.example.de',
+			REGION_FILES: ''
+		});
+		try {
+			const proxied = await send(
+				'GET',
+				'/sprache/en?next=/',
+				'localhost',
+				{ 'x-forwarded-proto': 'https', 'x-forwarded-host': 'marburg-biedenkopf.localtest' },
+				undefined,
+				behindProxy.port
+			);
+			expect(proxied.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+			expect(proxied.headers.get('set-cookie')).toMatch(/; Secure/i);
+			const region = await send(
+				'GET',
+				'/api/v1/region',
+				'localhost',
+				{ 'x-forwarded-host': 'marburg-biedenkopf.localtest' },
+				undefined,
+				behindProxy.port
+			);
+			expect((await region.json()).slug).toBe('marburg-biedenkopf');
+
+			// the main test server does not trust proxies: a forged header changes nothing
+			const forged = await send('GET', '/api/v1/region', 'localhost', {
+				'x-forwarded-proto': 'https',
+				'x-forwarded-host': 'marburg-biedenkopf.localtest'
+			});
+			expect(forged.headers.get('strict-transport-security')).toBeNull();
+			expect((await forged.json()).slug).toBe('bergstrasse-odenwald');
+
+			const https = await send('GET', '/', 'localhost', {}, undefined, direct.port);
+			expect(https.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+		} finally {
+			await behindProxy.stop();
+			await direct.stop();
+		}
 	});
 });

@@ -24,7 +24,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.requestId = requestId;
 
 	const { regions } = await app();
-	const region = await regions.resolve(hostName(event.request.headers.get('host')));
+	// url.host honours X-Forwarded-Host only when TRUST_PROXY is set (see server.ts)
+	const region = await regions.resolve(hostName(event.url.host));
 	const cookieLang = event.cookies.get(LANGUAGE_COOKIE);
 	const lang: Language = isLanguage(cookieLang)
 		? cookieLang

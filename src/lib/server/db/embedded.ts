@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
@@ -57,9 +57,26 @@ function isAlive(pid: number): boolean {
 }
 
 /**
+ * One app process owns the cluster at a time; its pid is kept next to the cluster. A second
+ * start on the same folder while the first still runs is refused, not allowed to take over.
+ */
+async function claimOwnership(ownerFile: string): Promise<void> {
+	if (existsSync(ownerFile)) {
+		const owner = Number.parseInt(await readFile(ownerFile, 'utf8'), 10);
+		if (owner && owner !== process.pid && isAlive(owner)) {
+			throw new Error(
+				`Another HeimatLeben process (pid ${owner}) is using the data folder ${dirname(ownerFile)}. ` +
+					'Stop it first, or give this one its own DATA_DIR or a DATABASE_URL.'
+			);
+		}
+	}
+	await writeFile(ownerFile, String(process.pid));
+}
+
+/**
  * A node process killed with SIGKILL leaves its PostgreSQL running; the next start would fail
  * with "lock file postmaster.pid already exists". Stop such an orphan (only if it really is a
- * postgres process serving this very folder).
+ * postgres process serving this very folder, and its owner is gone — see claimOwnership).
  */
 async function stopOrphan(clusterDir: string, log: Logger): Promise<void> {
 	const pidFile = join(clusterDir, 'postmaster.pid');
@@ -146,6 +163,8 @@ export async function startEmbeddedDatabase(
 			log.info(`creating the embedded database in ${clusterDir}`);
 			await instance.initialise();
 		}
+		const ownerFile = join(dataDir, 'heimatleben.pid');
+		await claimOwnership(ownerFile);
 		await stopOrphan(clusterDir, log);
 		try {
 			await instance.start();
@@ -174,6 +193,7 @@ export async function startEmbeddedDatabase(
 			async stop() {
 				// stop() would wait forever for a process that has already exited.
 				if (child && child.exitCode === null && child.signalCode === null) await instance.stop();
+				await rm(ownerFile, { force: true });
 			}
 		};
 	} finally {
