@@ -38,9 +38,14 @@ export function initApp(version: string): Promise<AppContext> {
 			});
 			close = () => db.destroy();
 		} else {
+			// Only under `vite dev`: server.ts always passes DATABASE_URL. Stop the embedded
+			// database with the dev server rather than leaving it to the next start.
 			const booted = await bootstrap(config, log);
 			db = booted.db;
 			close = booted.close;
+			for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+				process.once(signal, () => void booted.close().finally(() => process.exit(0)));
+			}
 		}
 		const context: AppContext = {
 			db,
