@@ -7,6 +7,7 @@
  * It reports; it does not fail on missed targets. It exits non-zero only when something broke.
  * docs/benchmarks.md explains the numbers and holds the latest results.
  */
+import { readFileSync, readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -25,6 +26,8 @@ const PAGES = { home: '/', topic: '/themen/regionale-produkte' } as const;
 /** Seconds of load before each measured run, so JIT compilation and pool warm-up are not measured. */
 const WARMUP_SECONDS = 1;
 const KB = 1024;
+/** Cores used by processes other than the bench, the app and its PostgreSQL backends. */
+const OTHER_CORES_WARNING = 0.15;
 
 // ---------------------------------------------------------------------------------------------
 // Arguments and output helpers
@@ -191,6 +194,99 @@ async function pageWeight(origin: string, html: Buffer) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// CPU accounting (Linux only): who used the machine during a run. Answers "is the app or
+// PostgreSQL the bottleneck?" and shows when something else on the machine spoiled a run.
+
+interface CpuUsage {
+	/** In cores: 1.0 = one CPU busy for the whole run. */
+	app: number;
+	postgres: number;
+	bench: number;
+	other: number;
+	idle: number;
+	/** CPU time per request, in milliseconds. */
+	appMsPerRequest: number;
+	postgresMsPerRequest: number;
+}
+
+/** utime + stime of a process in clock ticks (1/100 s), or 0 if it is gone. */
+function processTicks(pid: number): number {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		// The command name may contain spaces; the numeric fields start after its ") ".
+		const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+		return Number(fields[11]) + Number(fields[12]);
+	} catch {
+		return 0;
+	}
+}
+
+/** PostgreSQL backends serving the bench database (their process title names it). */
+function backendPids(database: string): number[] {
+	const pids: number[] = [];
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+			if (title.startsWith('postgres: ') && title.includes(` ${database} `))
+				pids.push(Number(entry));
+		} catch {
+			// the process ended meanwhile
+		}
+	}
+	return pids;
+}
+
+function machineTicks(): { total: number; idle: number } {
+	// user nice system idle iowait irq softirq steal (guest time is already in user)
+	const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9);
+	const [, , , idle = 0, iowait = 0] = fields.map(Number);
+	return { total: fields.reduce((sum, value) => sum + Number(value), 0), idle: idle + iowait };
+}
+
+/** Starts measuring; the returned function ends the measurement (undefined off Linux). */
+function measureCpu(appPid: number, database: string): (requests: number) => CpuUsage | undefined {
+	let start: {
+		machine: ReturnType<typeof machineTicks>;
+		app: number;
+		bench: number;
+		postgres: Map<number, number>;
+	};
+	try {
+		start = {
+			machine: machineTicks(),
+			app: processTicks(appPid),
+			bench: processTicks(process.pid),
+			postgres: new Map(backendPids(database).map((pid) => [pid, processTicks(pid)]))
+		};
+	} catch {
+		return () => undefined;
+	}
+	return (requests) => {
+		const machine = machineTicks();
+		const span = machine.total - start.machine.total;
+		if (span <= 0) return undefined;
+		const cores = (ticks: number) => (ticks / span) * cpus().length;
+		const app = processTicks(appPid) - start.app;
+		const bench = processTicks(process.pid) - start.bench;
+		let postgres = 0;
+		for (const pid of backendPids(database))
+			postgres += processTicks(pid) - (start.postgres.get(pid) ?? 0);
+		const busy = span - (machine.idle - start.machine.idle);
+		const perRequest = (ticks: number) => (requests > 0 ? (ticks * 10) / requests : Number.NaN);
+		return {
+			app: cores(app),
+			postgres: cores(postgres),
+			bench: cores(bench),
+			other: Math.max(0, cores(busy - app - postgres - bench)),
+			idle: cores(span - busy),
+			appMsPerRequest: perRequest(app),
+			postgresMsPerRequest: perRequest(postgres)
+		};
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
 // The bare server and the load generator
 
 /** Serves fixed bytes from memory: the fastest this machine answers HTTP from Node. */
@@ -218,6 +314,7 @@ interface Measurement {
 	 * only, which turns the bare server's sub-millisecond latencies into 0 or 1. */
 	p50: number;
 	p99: number;
+	cpu?: CpuUsage;
 }
 
 function percentile(sorted: Float64Array, fraction: number): number {
@@ -229,21 +326,24 @@ function load(
 	label: string,
 	url: string,
 	options: { connections: number; duration: number },
-	measured: boolean
+	measured: boolean,
+	meter?: () => (requests: number) => CpuUsage | undefined
 ): Promise<Omit<Measurement, 'label'>> {
 	return new Promise((resolve, reject) => {
 		let responses = 0;
 		let errors = 0;
 		const durations: number[] = [];
 		const started = Date.now();
+		const stopMeter = meter?.();
 		const instance = autocannon(
 			{ url, connections: options.connections, duration: options.duration, pipelining: 1 },
 			(error, result) => {
 				clearInterval(ticker);
 				if (error) return reject(error);
+				const cpu = stopMeter?.(result.requests.total);
 				show(true);
 				const sorted = Float64Array.from(durations).sort();
-				resolve({ result, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) });
+				resolve({ result, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), cpu });
 			}
 		);
 		instance.on('response', (_client, status: number, _bytes, duration: number) => {
@@ -402,7 +502,11 @@ async function main() {
 	const measurements: Measurement[] = [];
 	for (const run of runs) {
 		await load(run.label, run.url, { ...options, duration: WARMUP_SECONDS }, false);
-		measurements.push({ label: run.label, ...(await load(run.label, run.url, options, true)) });
+		const meter = () => measureCpu(app.child.pid!, database);
+		measurements.push({
+			label: run.label,
+			...(await load(run.label, run.url, options, true, meter))
+		});
 	}
 
 	const fixed = (value: number) => value.toFixed(2);
@@ -426,6 +530,33 @@ async function main() {
 	}
 	console.log(`\n${table(rows)}`);
 	console.log('(errors include timeouts; p50/p99 of 2xx responses)');
+
+	if (measurements.every((m) => m.cpu)) {
+		const cores = (value: number) => value.toFixed(2);
+		console.log(`\nCPU during each run, in cores of ${cpus().length} (Linux /proc):`);
+		console.log(
+			table([
+				['target', 'app', 'PostgreSQL', 'bench', 'other', 'idle', 'app ms/req', 'PG ms/req'],
+				...measurements.map(({ label, cpu }) => [
+					label,
+					cores(cpu!.app),
+					cores(cpu!.postgres),
+					cores(cpu!.bench),
+					cores(cpu!.other),
+					cores(cpu!.idle),
+					label.startsWith('app') ? cpu!.appMsPerRequest.toFixed(3) : '',
+					label.startsWith('app') ? cpu!.postgresMsPerRequest.toFixed(3) : ''
+				])
+			])
+		);
+		console.log('(bench = load generator, and for the bare rows the bare server too)');
+		const busy = measurements.filter((m) => m.cpu!.other > OTHER_CORES_WARNING);
+		if (busy.length > 0) {
+			console.log(
+				`WARNING: other processes used more than ${OTHER_CORES_WARNING} cores during ${busy.map((m) => m.label.trim()).join(', ')}: those numbers are too low; run again on a quiet machine.`
+			);
+		}
+	}
 
 	const home = measurements[0]!;
 	const homeRps = home.result.requests.average;

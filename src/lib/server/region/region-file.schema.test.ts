@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { formatIssues, regionFileSchema } from './region-file.schema.ts';
@@ -65,6 +67,18 @@ describe('region files', () => {
 		const file = demo();
 		file.topicFeilds = [];
 		expect(problems(file)).toEqual([expect.stringMatching(/topicFeilds/)]);
+	});
+
+	test('JSON works as well as YAML', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'region-json-'));
+		writeFileSync(
+			join(dir, 'region.json'),
+			JSON.stringify({ ...demo(), look: { ...demo().look, logo: 'logo.svg' } })
+		);
+		copyFileSync('regions/bergstrasse-odenwald.logo.svg', join(dir, 'logo.svg'));
+		const parsed = await readRegionFile(join(dir, 'region.json'));
+		expect(parsed.region.slug).toBe('bergstrasse-odenwald');
+		rmSync(dir, { recursive: true });
 	});
 
 	test('a file that cannot be read or parsed gives a clear error', async () => {
