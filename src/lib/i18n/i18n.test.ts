@@ -1,21 +1,34 @@
 import { describe, expect, test } from 'vitest';
-import de from '../../../messages/de.json' with { type: 'json' };
-import en from '../../../messages/en.json' with { type: 'json' };
-import { negotiateLanguage, pick, t } from './index.ts';
+import { cataloguePairs, negotiateLanguage, pick, t } from './index.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('messages', () => {
-	test('German and English have the same keys, none empty', () => {
+	const pairs = Object.entries(cataloguePairs).map(
+		([name, [de, en]]) =>
+			[name, de as Record<string, string>, en as Record<string, string>] as const
+	);
+
+	test.each(pairs)('%s: German and English have the same keys, none empty', (_name, de, en) => {
 		expect(Object.keys(en).sort()).toEqual(Object.keys(de).sort());
 		for (const [key, text] of [...Object.entries(de), ...Object.entries(en)]) {
 			expect(text.trim(), key).not.toBe('');
 		}
 	});
 
-	test('each translation uses the same placeholders', () => {
-		for (const key of Object.keys(de) as (keyof typeof de)[]) {
-			expect(placeholders(en[key]), key).toEqual(placeholders(de[key]));
+	test.each(pairs)('%s: each translation uses the same placeholders', (_name, de, en) => {
+		for (const key of Object.keys(de)) {
+			expect(placeholders(en[key] ?? ''), key).toEqual(placeholders(de[key] ?? ''));
+		}
+	});
+
+	test('no key is defined by two capabilities', () => {
+		const seen = new Map<string, string>();
+		for (const [name, de] of pairs) {
+			for (const key of Object.keys(de)) {
+				expect(seen.get(key), `${key} in ${name}`).toBeUndefined();
+				seen.set(key, name);
+			}
 		}
 	});
 

@@ -1,9 +1,27 @@
 /**
- * Every user-visible string lives in messages/de.json and messages/en.json (German first). A test
- * checks that both files have the same keys. `t` is pure and works on server and client.
+ * Every user-visible string lives in messages/<capability>.<lang>.json (German first), one pair
+ * of files per capability. A test checks that each pair has the same keys and placeholders.
+ * `t` is pure and works on server and client.
  */
-import de from '../../../messages/de.json' with { type: 'json' };
-import en from '../../../messages/en.json' with { type: 'json' };
+import siteDe from '../../../messages/site.de.json' with { type: 'json' };
+import siteEn from '../../../messages/site.en.json' with { type: 'json' };
+import accountDe from '../../../messages/account.de.json' with { type: 'json' };
+import accountEn from '../../../messages/account.en.json' with { type: 'json' };
+import organisationDe from '../../../messages/organisation.de.json' with { type: 'json' };
+import organisationEn from '../../../messages/organisation.en.json' with { type: 'json' };
+import adminDe from '../../../messages/admin.de.json' with { type: 'json' };
+import adminEn from '../../../messages/admin.en.json' with { type: 'json' };
+
+const de = { ...siteDe, ...accountDe, ...organisationDe, ...adminDe };
+const en = { ...siteEn, ...accountEn, ...organisationEn, ...adminEn };
+
+/** The catalogue pairs, for the completeness test. */
+export const cataloguePairs = {
+	site: [siteDe, siteEn],
+	account: [accountDe, accountEn],
+	organisation: [organisationDe, organisationEn],
+	admin: [adminDe, adminEn]
+} as const;
 
 export const LANGUAGES = ['de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -55,5 +73,3 @@ export function negotiateLanguage(header: string | null, regionLanguage: Languag
 	if (accepted.includes(regionLanguage)) return regionLanguage;
 	return accepted.find(isLanguage) ?? regionLanguage;
 }
-
-export const catalogueKeys = { de: Object.keys(de), en: Object.keys(en) };
