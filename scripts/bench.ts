@@ -41,17 +41,18 @@ function readArguments() {
 		},
 		strict: true
 	});
-	const positive = (name: string, value: string, max: number) => {
+	const whole = (name: string, value: string, min: number, max: number) => {
 		const number = Number(value);
-		if (!Number.isInteger(number) || number < 1 || number > max) {
-			throw new Error(`--${name} must be a whole number from 1 to ${max} (got "${value}")`);
+		if (!Number.isInteger(number) || number < min || number > max) {
+			throw new Error(`--${name} must be a whole number from ${min} to ${max} (got "${value}")`);
 		}
 		return number;
 	};
 	return {
-		size: positive('size', values.size, 1_000_000),
-		duration: positive('duration', values.duration, 3600),
-		connections: positive('connections', values.connections, 10_000)
+		// 0: the demo region alone, for comparison
+		size: whole('size', values.size, 0, 1_000_000),
+		duration: whole('duration', values.duration, 1, 3600),
+		connections: whole('connections', values.connections, 1, 10_000)
 	};
 }
 
@@ -60,7 +61,7 @@ let lastLine = 0;
 
 /**
  * Progress on stderr: one line rewritten in place on a terminal; in a log (CI, a pipe) at most
- * one line a second, so the log stays readable.
+ * one line a second, so the log stays readable. `final` keeps the line.
  */
 function progress(text: string, final = false) {
 	if (tty) {
@@ -433,9 +434,9 @@ async function main() {
 			const percent = Math.floor((p.done / p.total) * 100);
 			progress(`generating: ${p.done}/${p.total} ${p.phase} (${percent}%)`);
 		});
-		progress(
-			`generated ${generated.municipalities} municipalities, ${generated.useCases} use cases and ${generated.searchDocuments} search documents in ${ms(generated.ms)}`,
-			true
+		if (tty) process.stderr.write('\r\x1b[K');
+		console.log(
+			`generated ${generated.municipalities} municipalities, ${generated.useCases} use cases and ${generated.searchDocuments} search documents in ${ms(generated.ms)} (with the demo region import and vacuum)`
 		);
 	} finally {
 		await db.destroy();

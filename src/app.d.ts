@@ -1,5 +1,6 @@
 import type { Language } from '#lib/i18n/index.ts';
 import type { RegionContext } from '#lib/server/region/region.service.ts';
+import type { SessionPerson } from '#lib/server/account/session.ts';
 
 declare global {
 	namespace App {
@@ -11,6 +12,8 @@ declare global {
 			requestId: string;
 			lang: Language;
 			region: RegionContext;
+			/** the signed-in person, or null */
+			person: SessionPerson | null;
 		}
 	}
 }

@@ -6,6 +6,7 @@ import { hostName } from '#lib/server/region/region.service.ts';
 import { isLanguage, negotiateLanguage, t, type Language } from '#lib/i18n/index.ts';
 import { log } from '#lib/server/log.ts';
 import { LANGUAGE_COOKIE } from '#lib/server/http/language.ts';
+import { SESSION_COOKIE, validateSession } from '#lib/server/account/session.ts';
 
 export const init: ServerInit = async () => {
 	if (building) return;
@@ -23,7 +24,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
 	event.locals.requestId = requestId;
 
-	const { regions } = await app();
+	const { regions, db } = await app();
 	// url.host honours X-Forwarded-Host only when TRUST_PROXY is set (see server.ts)
 	const region = await regions.resolve(hostName(event.url.host));
 	const cookieLang = event.cookies.get(LANGUAGE_COOKIE);
@@ -42,7 +43,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 			headers: { 'content-type': 'text/plain; charset=utf-8' }
 		});
 	} else {
-		if (region) event.locals.region = region;
+		event.locals.person = null;
+		if (region) {
+			event.locals.region = region;
+			const token = event.cookies.get(SESSION_COOKIE);
+			if (token) event.locals.person = await validateSession(db, token, region.id);
+		}
 		response = await resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%lang%', lang)
 		});
@@ -58,6 +64,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 			path: event.url.pathname,
 			status: response.status,
 			region: region?.slug,
+			person: event.locals.person?.id,
 			ms: Math.round(performance.now() - started)
 		},
 		'request'

@@ -8,12 +8,15 @@ import { readConfig } from './config.ts';
 import { bootstrap } from './bootstrap.ts';
 import { createDatabase, type DB } from './db/database.ts';
 import { createRegionResolver, type RegionResolver } from './region/region.service.ts';
+import { startMailWorker } from './mail/mail.ts';
 import { log } from './log.ts';
 
 export interface AppContext {
 	db: DB;
 	regions: RegionResolver;
 	version: string;
+	/** true when SMTP_URL is set; otherwise mail is held in the outbox */
+	smtp: boolean;
 	close(): Promise<void>;
 }
 
@@ -29,28 +32,49 @@ export function initApp(version: string): Promise<AppContext> {
 	g[KEY] ??= (async () => {
 		const config = readConfig();
 		let db: DB;
-		let close: () => Promise<void>;
+		let closeDatabase: () => Promise<void>;
+		let databaseUrl: string;
 		if (config.DATABASE_URL) {
+			databaseUrl = config.DATABASE_URL;
 			db = createDatabase({
 				connectionString: config.DATABASE_URL,
 				max: config.DB_POOL_SIZE,
 				onError: (error) => log.warn({ err: error }, 'idle database client failed')
 			});
-			close = () => db.destroy();
+			closeDatabase = () => db.destroy();
 		} else {
 			// Only under `vite dev`: server.ts always passes DATABASE_URL. Stop the embedded
 			// database with the dev server rather than leaving it to the next start.
 			const booted = await bootstrap(config, log);
 			db = booted.db;
-			close = booted.close;
+			databaseUrl = booted.url;
+			closeDatabase = booted.close;
 			for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-				process.once(signal, () => void booted.close().finally(() => process.exit(0)));
+				process.once(signal, () => void close().finally(() => process.exit(0)));
 			}
+		}
+		const regions = createRegionResolver(db, { defaultRegion: config.DEFAULT_REGION });
+		const sender = new URL(config.PUBLIC_URL ?? 'http://localhost').hostname;
+		const mailWorker = startMailWorker(db, {
+			smtpUrl: config.SMTP_URL || undefined,
+			databaseUrl,
+			// the sender names the region; the address is the operator's
+			from: async (regionId) => {
+				const region = (await regions.all()).find((r) => r.id === regionId);
+				const name = `HeimatLeben ${region?.name ?? ''}`.trim().replace(/"/g, '');
+				return `"${name}" <${config.MAIL_FROM ?? `noreply@${sender}`}>`;
+			},
+			onError: (error) => log.warn({ err: error }, 'mail delivery failed')
+		});
+		async function close() {
+			await mailWorker.stop();
+			await closeDatabase();
 		}
 		const context: AppContext = {
 			db,
-			regions: createRegionResolver(db, { defaultRegion: config.DEFAULT_REGION }),
+			regions,
 			version,
+			smtp: Boolean(config.SMTP_URL),
 			close
 		};
 		// server.ts calls this after the HTTP server has drained.

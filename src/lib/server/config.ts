@@ -23,7 +23,12 @@ const configSchema = z.object({
 		.url()
 		.optional()
 		.or(z.literal('').transform(() => undefined)),
-	SMTP_URL: z.string().optional(),
+	SMTP_URL: z
+		.string()
+		.regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL')
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
+	MAIL_FROM: z.string().email().optional().or(z.literal('').transform(() => undefined)),
 	DEFAULT_REGION: z.string().optional(),
 	REGION_FILES: z.string().default('regions/bergstrasse-odenwald.yaml'),
 	TRUST_PROXY: flag.default(false),

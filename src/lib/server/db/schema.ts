@@ -98,6 +98,123 @@ export interface SearchDocumentTable {
 	updated_at: Timestamp;
 }
 
+export type PersonRole = 'citizen' | 'moderator' | 'region_admin';
+
+export interface PersonTable {
+	id: Generated<string>;
+	region_id: string;
+	email: string;
+	display_name: string;
+	password_hash: string;
+	email_verified_at: Date | null;
+	municipality_id: string | null;
+	target_group_id: string | null;
+	language: Generated<'de' | 'en'>;
+	terms_accepted_at: Timestamp;
+	newsletter: Generated<boolean>;
+	role: Generated<PersonRole>;
+	is_platform_admin: Generated<boolean>;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface SessionTable {
+	token_hash: string;
+	person_id: string;
+	region_id: string;
+	created_at: Timestamp;
+	last_seen_at: Timestamp;
+	expires_at: Timestamp;
+	user_agent: Generated<string>;
+	ip: Generated<string>;
+}
+
+export type EmailTokenPurpose = 'verify_email' | 'reset_password' | 'change_email' | 'invite';
+
+export interface EmailTokenTable {
+	token_hash: string;
+	region_id: string;
+	purpose: EmailTokenPurpose;
+	person_id: string | null;
+	email: string;
+	organisation_id: string | null;
+	role: string | null;
+	created_at: Timestamp;
+	expires_at: Timestamp;
+	used_at: Date | null;
+}
+
+export interface RateLimitTable {
+	key: string;
+	window_start: Timestamp;
+	hits: number;
+}
+
+export type MailStatus = 'queued' | 'sent' | 'failed' | 'held';
+
+export interface MailTable {
+	id: Generated<string>;
+	region_id: string;
+	to_address: string;
+	subject: string;
+	body: string;
+	status: Generated<MailStatus>;
+	attempts: Generated<number>;
+	last_error: string | null;
+	created_at: Timestamp;
+	sent_at: Date | null;
+}
+
+export interface AuditEntryTable {
+	id: Generated<string>;
+	region_id: string;
+	actor_id: string | null;
+	action: string;
+	target_type: string | null;
+	target_id: string | null;
+	ip: Generated<string>;
+	details: ColumnType<Record<string, unknown>, string | undefined, string>;
+	created_at: Timestamp;
+}
+
+export type Sector = 'politik' | 'verwaltung' | 'wirtschaft' | 'zivilgesellschaft';
+
+export interface OrganisationTable {
+	id: Generated<string>;
+	region_id: string;
+	slug: string;
+	name: string;
+	kind: string;
+	sector: Sector;
+	description: Generated<string>;
+	street: Generated<string>;
+	postcode: Generated<string>;
+	municipality_id: string;
+	lat: number;
+	lon: number;
+	exact_location: Generated<boolean>;
+	email: Generated<string>;
+	phone: Generated<string>;
+	website: Generated<string>;
+	opening_hours: Generated<string>;
+	logo_svg: string | null;
+	verified_at: Date | null;
+	verified_by: string | null;
+	created_by: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export type MemberRole = 'admin' | 'member';
+
+export interface OrganisationMemberTable {
+	region_id: string;
+	organisation_id: string;
+	person_id: string;
+	role: MemberRole;
+	created_at: Timestamp;
+}
+
 export interface Database {
 	region: RegionTable;
 	region_host: RegionHostTable;
@@ -108,6 +225,14 @@ export interface Database {
 	contribution_category: NamedItemTable;
 	target_group: NamedItemTable;
 	search_document: SearchDocumentTable;
+	person: PersonTable;
+	session: SessionTable;
+	email_token: EmailTokenTable;
+	rate_limit: RateLimitTable;
+	mail: MailTable;
+	audit_entry: AuditEntryTable;
+	organisation: OrganisationTable;
+	organisation_member: OrganisationMemberTable;
 }
 
 export type Region = Selectable<RegionTable>;
@@ -117,3 +242,5 @@ export type TopicField = Selectable<TopicFieldTable>;
 export type UseCase = Selectable<UseCaseTable>;
 export type Municipality = Selectable<MunicipalityTable>;
 export type NamedItem = Selectable<NamedItemTable>;
+export type Person = Selectable<PersonTable>;
+export type Organisation = Selectable<OrganisationTable>;

@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely/migration';
 import * as createRegions from './2026_11_27_1600_create_regions.ts';
+import * as createAccounts from './2026_11_27_1700_create_accounts.ts';
 
 export const migrations: Record<string, Migration> = {
-	'2026_11_27_1600_create_regions': createRegions
+	'2026_11_27_1600_create_regions': createRegions,
+	'2026_11_27_1700_create_accounts': createAccounts
 };

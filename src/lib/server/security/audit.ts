@@ -1,0 +1,53 @@
+/** The audit log: security-relevant and administrative actions, readable by region admins. */
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+export type AuditAction =
+	| 'account.registered'
+	| 'account.verified'
+	| 'account.login'
+	| 'account.login_failed'
+	| 'account.logout'
+	| 'account.sessions_ended'
+	| 'account.password_changed'
+	| 'account.password_reset_requested'
+	| 'account.password_reset'
+	| 'account.email_change_requested'
+	| 'account.email_changed'
+	| 'account.exported'
+	| 'account.deleted'
+	| 'organisation.created'
+	| 'organisation.updated'
+	| 'organisation.verified'
+	| 'organisation.unverified'
+	| 'organisation.member_invited'
+	| 'organisation.member_joined'
+	| 'organisation.member_removed'
+	| 'organisation.member_left'
+	| 'organisation.member_role_changed'
+	| 'admin.role_changed';
+
+export interface AuditInput {
+	regionId: string;
+	actorId: string | null;
+	action: AuditAction;
+	targetType?: string;
+	targetId?: string;
+	ip?: string;
+	details?: Record<string, unknown>;
+}
+
+export async function audit(db: Kysely<Database> | Transaction<Database>, entry: AuditInput) {
+	await db
+		.insertInto('audit_entry')
+		.values({
+			region_id: entry.regionId,
+			actor_id: entry.actorId,
+			action: entry.action,
+			target_type: entry.targetType ?? null,
+			target_id: entry.targetId ?? null,
+			ip: entry.ip ?? '',
+			details: JSON.stringify(entry.details ?? {})
+		})
+		.execute();
+}
