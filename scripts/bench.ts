@@ -108,9 +108,9 @@ function attributes(tag: string): Map<string, string> {
 }
 
 /**
- * Every URL in the page a browser would load without a click. The weight counts what the brief
- * names (stylesheets, scripts, module preloads, images); the other-host check looks at every
- * loading attribute, as any request to another host would leak visitors' addresses.
+ * Every URL in the page a browser would load without a click. The weight counts stylesheets,
+ * scripts, module preloads and images; the other-host check looks at every loading attribute,
+ * as any request to another host would tell that host who visits the page.
  */
 function linkedUrls(html: string): { weighed: { url: string; kind: string }[]; loaded: string[] } {
 	const weighed: { url: string; kind: string }[] = [];
@@ -169,29 +169,42 @@ async function pageWeight(origin: string, html: Buffer) {
 	];
 	const { weighed, loaded } = linkedUrls(html.toString('utf8'));
 	const base = new URL('/', origin);
-	const otherHosts = [
-		...new Set(
-			loaded
-				.map((u) => new URL(u, base))
-				.filter((u) => u.origin !== base.origin)
-				.map(String)
-		)
-	];
+	// data: URLs are part of the HTML already; only http(s) URLs are requests.
+	const isRequest = (url: URL) => url.protocol === 'http:' || url.protocol === 'https:';
+	const otherHosts = new Set<string>();
+	const queue = weighed.map(({ url, kind }) => ({ url: new URL(url, base), kind }));
+	for (const url of loaded.map((u) => new URL(u, base))) {
+		if (isRequest(url) && url.origin !== base.origin) otherHosts.add(url.href);
+	}
 	const seen = new Set<string>();
-	for (const { url, kind } of weighed) {
-		const absolute = new URL(url, base);
-		if (absolute.origin !== base.origin || seen.has(absolute.href)) continue;
-		seen.add(absolute.href);
-		const { body } = await get(absolute.href);
+	while (queue.length > 0) {
+		const { url, kind } = queue.shift()!;
+		url.hash = ''; // url(#gradient) and the like point into a file already counted
+		if (!isRequest(url) || seen.has(url.href)) continue;
+		seen.add(url.href);
+		if (url.origin !== base.origin) {
+			otherHosts.add(url.href);
+			continue;
+		}
+		const { body, type } = await get(url.href);
 		resources.push({
-			url: absolute.pathname + absolute.search,
+			url: url.pathname + url.search,
 			kind,
 			bytes: body.length,
 			gzipped: gzip(body)
 		});
+		// Fonts and images a stylesheet pulls in count too (there are none today).
+		if (type.startsWith('text/css')) {
+			const css = body.toString('utf8');
+			for (const match of css.matchAll(
+				/url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3/g
+			)) {
+				queue.push({ url: new URL(match[2] ?? match[4]!, url), kind: 'css url()' });
+			}
+		}
 	}
 	const total = resources.reduce((sum, r) => sum + r.gzipped, 0);
-	return { resources, total, otherHosts };
+	return { resources, total, otherHosts: [...otherHosts] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,8 +407,7 @@ async function cleanUp() {
 	}
 }
 
-async function main() {
-	const options = readArguments();
+async function main(options: ReturnType<typeof readArguments>) {
 	const date = new Date();
 	console.log(
 		`HeimatLeben benchmark: size ${options.size}, ${options.duration} s per target, ${options.connections} connections, pipelining 1`
@@ -588,6 +600,16 @@ async function main() {
 	if (warnings) console.log(`\nThe server logged (LOG_LEVEL=warn):\n${warnings}`);
 }
 
+let options: ReturnType<typeof readArguments>;
+try {
+	options = readArguments();
+} catch (error) {
+	console.error(
+		`${(error as Error).message}\nusage: npm run bench -- [--size N] [--duration S] [--connections C]`
+	);
+	process.exit(2);
+}
+
 let interrupted = false;
 process.once('SIGINT', () => {
 	// Ctrl-C: still stop the server and drop the database, then leave.
@@ -597,7 +619,7 @@ process.once('SIGINT', () => {
 });
 
 try {
-	await main();
+	await main(options);
 	await cleanUp();
 } catch (error) {
 	if (!interrupted) {

@@ -151,8 +151,9 @@ async function insertChunked<T>(
 }
 
 /**
- * Imports the demo region and adds `size` municipalities and `size` use cases (with search
- * documents) to it, in one transaction. Returns what it added and how long it took.
+ * Imports the demo region (importRegion's own transaction), then adds `size` municipalities and
+ * `size` use cases with their search documents in one more transaction: a failure leaves the
+ * real region as it was imported. Returns what it added and how long all of it took.
  */
 export async function generateSyntheticRegion(
 	db: Kysely<Database>,

@@ -8,6 +8,9 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 	const { region, lang } = locals;
 	return {
 		lang,
+		person: locals.person
+			? { displayName: locals.person.displayName, verified: locals.person.emailVerified }
+			: null,
 		path: url.pathname + url.search,
 		shell: {
 			slug: region.slug,

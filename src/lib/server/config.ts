@@ -28,7 +28,11 @@ const configSchema = z.object({
 		.regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL')
 		.optional()
 		.or(z.literal('').transform(() => undefined)),
-	MAIL_FROM: z.string().email().optional().or(z.literal('').transform(() => undefined)),
+	MAIL_FROM: z
+		.string()
+		.email()
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
 	DEFAULT_REGION: z.string().optional(),
 	REGION_FILES: z.string().default('regions/bergstrasse-odenwald.yaml'),
 	TRUST_PROXY: flag.default(false),

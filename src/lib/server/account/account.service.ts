@@ -79,7 +79,8 @@ async function findMunicipalityId(ctx: AccountContext, slug: string | undefined)
 		.where('region_id', '=', ctx.region.id)
 		.where('slug', '=', slug)
 		.executeTakeFirst();
-	if (!row) throw new AppError('invalid', 'form.invalid', { fields: { municipality: 'form.invalid' } });
+	if (!row)
+		throw new AppError('invalid', 'form.invalid', { fields: { municipality: 'form.invalid' } });
 	return row.id;
 }
 
@@ -91,7 +92,8 @@ async function findTargetGroupId(ctx: AccountContext, key: string | undefined) {
 		.where('region_id', '=', ctx.region.id)
 		.where('key', '=', key)
 		.executeTakeFirst();
-	if (!row) throw new AppError('invalid', 'form.invalid', { fields: { targetGroup: 'form.invalid' } });
+	if (!row)
+		throw new AppError('invalid', 'form.invalid', { fields: { targetGroup: 'form.invalid' } });
 	return row.id;
 }
 
@@ -294,7 +296,9 @@ export async function requestPasswordReset(ctx: AccountContext, email: string): 
 			{
 				regionId: ctx.region.id,
 				to: email,
-				subject: mailText(person.language, 'account.mail.reset.subject', { region: ctx.region.name }),
+				subject: mailText(person.language, 'account.mail.reset.subject', {
+					region: ctx.region.name
+				}),
 				body: mailText(person.language, 'account.mail.reset.body', {
 					name: person.display_name,
 					region: ctx.region.name,
@@ -397,7 +401,9 @@ export async function requestEmailChange(
 	await reauthenticate(ctx, person, input.currentPassword);
 	await throttle(ctx.db, [[LIMITS.mailPerAccount, person.id]]);
 	if (input.email === person.email) {
-		throw new AppError('invalid', 'account.email.same', { fields: { email: 'account.email.same' } });
+		throw new AppError('invalid', 'account.email.same', {
+			fields: { email: 'account.email.same' }
+		});
 	}
 	await ctx.db.transaction().execute(async (trx) => {
 		const token = await issueToken(ctx, trx, {
@@ -551,7 +557,12 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		ctx.db
 			.selectFrom('organisation_member')
 			.innerJoin('organisation', 'organisation.id', 'organisation_member.organisation_id')
-			.select(['organisation.name', 'organisation.slug', 'organisation_member.role', 'organisation_member.created_at'])
+			.select([
+				'organisation.name',
+				'organisation.slug',
+				'organisation_member.role',
+				'organisation_member.created_at'
+			])
 			.where('organisation_member.person_id', '=', person.id)
 			.execute(),
 		ctx.db
@@ -606,8 +617,20 @@ export async function deleteAccount(
 			ip: ctx.meta.ip,
 			details: { contributions: input.contributions }
 		});
-		await trx.deleteFrom('email_token').where('email', '=', person.email).where('region_id', '=', ctx.region.id).execute();
-		await trx.deleteFrom('mail').where('to_address', '=', person.email).where('region_id', '=', ctx.region.id).execute();
-		await trx.deleteFrom('person').where('id', '=', person.id).where('region_id', '=', ctx.region.id).execute();
+		await trx
+			.deleteFrom('email_token')
+			.where('email', '=', person.email)
+			.where('region_id', '=', ctx.region.id)
+			.execute();
+		await trx
+			.deleteFrom('mail')
+			.where('to_address', '=', person.email)
+			.where('region_id', '=', ctx.region.id)
+			.execute();
+		await trx
+			.deleteFrom('person')
+			.where('id', '=', person.id)
+			.where('region_id', '=', ctx.region.id)
+			.execute();
 	});
 }

@@ -63,7 +63,11 @@ export function passwordProblem(
 	if (length < PASSWORD_MIN) return 'account.password.tooShort';
 	if (length > PASSWORD_MAX) return 'account.password.tooLong';
 	const lower = password.toLowerCase();
-	if (commonPasswords().has(lower) || /^(.)\1+$/.test(password) || /^(0123456789|1234567890)/.test(password))
+	if (
+		commonPasswords().has(lower) ||
+		/^(.)\1+$/.test(password) ||
+		/^(0123456789|1234567890)/.test(password)
+	)
 		return 'account.password.common';
 	const own = [person.email, person.email?.split('@')[0], person.displayName]
 		.filter((v): v is string => Boolean(v && v.length >= 3))

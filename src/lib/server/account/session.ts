@@ -69,16 +69,26 @@ export async function validateSession(
 			'person.role',
 			'person.is_platform_admin',
 			'person.language',
-			sql<boolean>`session.last_seen_at < now() - make_interval(secs => ${TOUCH_SECONDS})`.as('stale')
+			sql<boolean>`session.last_seen_at < now() - make_interval(secs => ${TOUCH_SECONDS})`.as(
+				'stale'
+			)
 		])
 		.where('session.token_hash', '=', hash)
 		.where('session.region_id', '=', regionId)
 		.where('session.expires_at', '>', sql<Date>`now()`)
-		.where('session.last_seen_at', '>', sql<Date>`now() - make_interval(hours => ${SESSION_IDLE_HOURS})`)
+		.where(
+			'session.last_seen_at',
+			'>',
+			sql<Date>`now() - make_interval(hours => ${SESSION_IDLE_HOURS})`
+		)
 		.executeTakeFirst();
 	if (!row) return null;
 	if (row.stale) {
-		await db.updateTable('session').set({ last_seen_at: sql`now()` }).where('token_hash', '=', hash).execute();
+		await db
+			.updateTable('session')
+			.set({ last_seen_at: sql`now()` })
+			.where('token_hash', '=', hash)
+			.execute();
 	}
 	return {
 		sessionHash: row.token_hash,
@@ -105,7 +115,11 @@ export async function listSessions(db: Executor, personId: string) {
 }
 
 export async function endSession(db: Executor, tokenHash: string, personId: string) {
-	await db.deleteFrom('session').where('token_hash', '=', tokenHash).where('person_id', '=', personId).execute();
+	await db
+		.deleteFrom('session')
+		.where('token_hash', '=', tokenHash)
+		.where('person_id', '=', personId)
+		.execute();
 }
 
 export async function endOtherSessions(db: Executor, personId: string, keepHash: string | null) {

@@ -32,7 +32,10 @@ function safeClientAddress(event: RequestEvent): string {
 export function requirePerson(event: RequestEvent): SessionPerson {
 	const person = event.locals.person;
 	if (!person) {
-		redirect(303, `/konto/anmelden?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+		redirect(
+			303,
+			`/konto/anmelden?next=${encodeURIComponent(event.url.pathname + event.url.search)}`
+		);
 	}
 	return person;
 }

@@ -38,7 +38,8 @@ export function parseForm<S extends z.ZodType>(
 	for (const issue of parsed.error.issues) {
 		const field = String(issue.path[0] ?? '_form');
 		// schemas give message keys; zod's own messages (e.g. wrong type) become a generic one
-		errors[field] ??= issue.message.includes('.') && !issue.message.includes(' ') ? issue.message : 'form.invalid';
+		errors[field] ??=
+			issue.message.includes('.') && !issue.message.includes(' ') ? issue.message : 'form.invalid';
 	}
 	return { ok: false, failure: fail(400, { values: formValues(data), errors }) };
 }

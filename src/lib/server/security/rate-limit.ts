@@ -41,10 +41,14 @@ export async function hit(db: DB, limit: Limit, who: string): Promise<number> {
 export async function throttle(db: DB, checks: [Limit, string][]): Promise<void> {
 	let wait = 0;
 	for (const [limit, who] of checks) wait = Math.max(wait, await hit(db, limit, who));
-	if (wait > 0) throw new AppError('rate_limited', 'account.error.rateLimited', { retryAfter: wait });
+	if (wait > 0)
+		throw new AppError('rate_limited', 'account.error.rateLimited', { retryAfter: wait });
 }
 
 /** Old windows are useless; called now and then by the mail worker's tick. */
 export async function pruneRateLimits(db: DB): Promise<void> {
-	await db.deleteFrom('rate_limit').where('window_start', '<', sql<Date>`now() - interval '1 day'`).execute();
+	await db
+		.deleteFrom('rate_limit')
+		.where('window_start', '<', sql<Date>`now() - interval '1 day'`)
+		.execute();
 }
