@@ -4,6 +4,7 @@ import { redirect } from '@sveltejs/kit';
 import { app } from '../app-context.ts';
 import type { AccountContext } from '../account/account.service.ts';
 import type { SessionPerson } from '../account/session.ts';
+import type { Actor } from '../security/actor.ts';
 
 export async function accountContext(event: RequestEvent): Promise<AccountContext> {
 	const { db, smtp } = await app();
@@ -42,4 +43,8 @@ export function requirePerson(event: RequestEvent): SessionPerson {
 
 export function isHttps(event: RequestEvent): boolean {
 	return event.url.protocol === 'https:';
+}
+
+export function actorOf(event: RequestEvent): Actor {
+	return { regionId: event.locals.region.id, person: event.locals.person };
 }
