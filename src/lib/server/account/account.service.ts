@@ -12,7 +12,7 @@ import type { Database } from '../db/schema.ts';
 import { t, type Language, type MessageKey } from '../../i18n/index.ts';
 import { AppError } from '../security/app-error.ts';
 import { audit } from '../security/audit.ts';
-import { LIMITS, throttle } from '../security/rate-limit.ts';
+import { LIMITS, refund, throttle } from '../security/rate-limit.ts';
 import { hashToken, newToken } from '../security/token.ts';
 import { enqueueMail } from '../mail/mail.ts';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password.ts';
@@ -247,6 +247,10 @@ export async function login(
 		});
 		throw new AppError('unauthenticated', 'account.login.failed');
 	}
+	await Promise.all([
+		refund(ctx.db, LIMITS.loginPerAccount, `${ctx.region.id}:${input.email}`),
+		refund(ctx.db, LIMITS.loginPerAddress, ctx.meta.ip)
+	]);
 	const token = await createSession(
 		ctx.db,
 		{ id: person.id, regionId: ctx.region.id },
@@ -364,6 +368,7 @@ async function reauthenticate(ctx: AccountContext, person: SessionPerson, passwo
 			fields: { currentPassword: 'account.password.wrong' }
 		});
 	}
+	await refund(ctx.db, LIMITS.loginPerAccount, `${ctx.region.id}:${person.email}`);
 }
 
 export async function changePassword(

@@ -45,6 +45,20 @@ export async function throttle(db: DB, checks: [Limit, string][]): Promise<void>
 		throw new AppError('rate_limited', 'account.error.rateLimited', { retryAfter: wait });
 }
 
+/**
+ * Gives back an attempt that turned out fine (a successful login), so that only failures use
+ * up the limit. Counting first and refunding after keeps concurrent attempts from slipping past.
+ */
+export async function refund(db: DB, limit: Limit, who: string): Promise<void> {
+	const key = `${limit.name}:${who}`;
+	await sql`
+		update rate_limit set hits = greatest(hits - 1, 0)
+		where key = ${key}
+			and window_start = to_timestamp(floor(extract(epoch from now()) / ${limit.windowSeconds}) * ${limit.windowSeconds})`.execute(
+		db
+	);
+}
+
 /** Old windows are useless; called now and then by the mail worker's tick. */
 export async function pruneRateLimits(db: DB): Promise<void> {
 	await db
