@@ -26,18 +26,45 @@ export async function launch(): Promise<Browser> {
 	});
 }
 
+/** Contexts without JavaScript, and a JavaScript-enabled twin of each in which axe can run. */
+const withoutScript = new WeakMap<BrowserContext, BrowserContext>();
+
 export async function newContext(
 	browser: Browser,
 	options: { javaScriptEnabled?: boolean; width?: number; locale?: string } = {}
 ): Promise<BrowserContext> {
-	return browser.newContext({
-		javaScriptEnabled: options.javaScriptEnabled ?? true,
+	const settings = {
 		viewport: { width: options.width ?? 1280, height: 900 },
 		locale: options.locale ?? 'de-DE'
+	};
+	const context = await browser.newContext({
+		...settings,
+		javaScriptEnabled: options.javaScriptEnabled ?? true
 	});
+	if (options.javaScriptEnabled === false) {
+		const twin = await browser.newContext(settings);
+		withoutScript.set(context, twin);
+		context.on('close', () => void twin.close());
+	}
+	return context;
 }
 
-export async function expectAccessible(page: Page): Promise<void> {
+/**
+ * axe runs as a script in the page. For a page shown without JavaScript, the very same markup
+ * is loaded into a scripted twin page on the same origin (so styles apply) and checked there.
+ */
+async function pageForAxe(page: Page): Promise<Page> {
+	const twin = withoutScript.get(page.context());
+	if (!twin) return page;
+	const html = await page.content();
+	const checker = twin.pages()[0] ?? (await twin.newPage());
+	await checker.goto(new URL('/healthz', page.url()).href);
+	await checker.setContent(html, { waitUntil: 'load' });
+	return checker;
+}
+
+export async function expectAccessible(shown: Page): Promise<void> {
+	const page = await pageForAxe(shown);
 	const results = await new AxeBuilder({ page })
 		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
 		.analyze();
@@ -45,7 +72,7 @@ export async function expectAccessible(page: Page): Promise<void> {
 		(v) =>
 			`${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`
 	);
-	expect(problems, `axe violations on ${page.url()}`).toEqual([]);
+	expect(problems, `axe violations on ${shown.url()}`).toEqual([]);
 }
 
 /** Goes to a path (or URL), checks the status and runs axe. */
