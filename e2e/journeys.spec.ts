@@ -26,7 +26,7 @@ describe('a visitor of the demo region', () => {
 			'Erholung, Freizeit und Tourismus',
 			'Mitmachen',
 			'Suche',
-			'Mein Konto'
+			'Anmelden'
 		]) {
 			await expect(nav.getByRole('link', { name, exact: true }).count()).resolves.toBe(1);
 		}

@@ -1,3 +1,4 @@
+import { isModerator } from '#lib/server/security/actor.ts';
 import type { LayoutServerLoad } from './$types';
 
 // The shell and the content pages need no JavaScript: they ship none. Pages that enhance
@@ -12,6 +13,7 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 			? { displayName: locals.person.displayName, verified: locals.person.emailVerified }
 			: null,
 		path: url.pathname + url.search,
+		canAdmin: isModerator({ regionId: region.id, person: locals.person }),
 		shell: {
 			slug: region.slug,
 			name: region.name,

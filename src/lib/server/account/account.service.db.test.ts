@@ -89,7 +89,9 @@ describe('registration and verification', () => {
 			displayName: 'Anna',
 			password: 'Sonnenblumen am Weg',
 			terms: 'on',
-			newsletter: false
+			newsletter: false,
+			municipality: undefined,
+			targetGroup: undefined
 		});
 		const person = await t.db
 			.selectFrom('person')
@@ -127,7 +129,9 @@ describe('registration and verification', () => {
 				displayName: 'Someone',
 				password: 'Ganz anderes Passwort',
 				terms: 'on',
-				newsletter: false
+				newsletter: false,
+				municipality: undefined,
+				targetGroup: undefined
 			})
 		).resolves.toBeUndefined();
 		await deliver();
@@ -151,7 +155,9 @@ describe('registration and verification', () => {
 				displayName: 'Carla',
 				password: password!,
 				terms: 'on',
-				newsletter: false
+				newsletter: false,
+				municipality: undefined,
+				targetGroup: undefined
 			}).catch((e: unknown) => e);
 			expect(error).toBeInstanceOf(AppError);
 			expect((error as AppError).fields).toEqual({ password: key });
@@ -171,7 +177,9 @@ describe('registration and verification', () => {
 			displayName: 'Dora',
 			password: 'Kirschblüte 2026',
 			terms: 'on',
-			newsletter: true
+			newsletter: true,
+			municipality: undefined,
+			targetGroup: undefined
 		});
 		const mail = await t.db
 			.selectFrom('mail')

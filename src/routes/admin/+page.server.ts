@@ -1,0 +1,8 @@
+import { getOverview } from '#lib/server/admin/admin.service.ts';
+import { adminContext, loadAdmin } from '#lib/server/admin/admin.http.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const ctx = await adminContext(event);
+	return { overview: await loadAdmin(event, () => getOverview(ctx)) };
+};
