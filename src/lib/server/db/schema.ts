@@ -85,7 +85,7 @@ export interface NamedItemTable {
 	description: Json<Localised>;
 }
 
-export type SearchKind = 'topic_field' | 'use_case' | 'municipality';
+export type SearchKind = 'topic_field' | 'use_case' | 'municipality' | 'organisation';
 
 export interface SearchDocumentTable {
 	id: Generated<string>;
