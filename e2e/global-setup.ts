@@ -23,7 +23,9 @@ export default async function setup(project: TestProject) {
 	const server = await startServer({
 		DATABASE_URL: url,
 		REGION_FILES: 'regions/bergstrasse-odenwald.yaml,regions/marburg-biedenkopf.yaml',
-		DEFAULT_REGION: 'bergstrasse-odenwald'
+		DEFAULT_REGION: 'bergstrasse-odenwald',
+		// journeys check fresh content right after changing it; the cache has its own test
+		PAGE_CACHE_SECONDS: '0'
 	});
 	project.provide('e2e', {
 		port: server.port,

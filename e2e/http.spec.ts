@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { describe, expect, inject, test } from 'vitest';
 import { startServer } from './server.ts';
+import { createDatabase } from '../src/lib/server/db/database.ts';
 
 interface Reply {
 	status: number;
@@ -162,6 +163,60 @@ describe('HTTP contract', () => {
 		} finally {
 			await behindProxy.stop();
 			await direct.stop();
+		}
+	});
+
+	test('anonymous page views are micro-cached; signed-in ones never', async () => {
+		const { databaseUrl } = inject('e2e');
+		const cachedServer = await startServer({
+			DATABASE_URL: databaseUrl,
+			REGION_FILES: '',
+			PAGE_CACHE_SECONDS: '60'
+		});
+		const db = createDatabase({ connectionString: databaseUrl, max: 1 });
+		try {
+			const page = () =>
+				send(
+					'GET',
+					'/themen/regionale-produkte',
+					'localhost',
+					{ accept: 'text/html' },
+					undefined,
+					cachedServer.port
+				);
+			const first = await page();
+			const marker = `Cache-Probe ${Date.now()}`;
+			const before = await db
+				.selectFrom('use_case')
+				.select(['id', 'title'])
+				.where('key', '=', 'dorfladen')
+				.executeTakeFirstOrThrow();
+			await db
+				.updateTable('use_case')
+				.set({ title: JSON.stringify({ de: marker, en: marker }) })
+				.where('id', '=', before.id)
+				.execute();
+			const second = await page();
+			expect(await second.text()).toBe(await first.text());
+			expect(second.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'));
+			// a signed-in visitor (any session cookie) gets a fresh rendering
+			const fresh = await send(
+				'GET',
+				'/themen/regionale-produkte',
+				'localhost',
+				{ accept: 'text/html', cookie: 'session=not-a-valid-session-token-but-present' },
+				undefined,
+				cachedServer.port
+			);
+			expect(await fresh.text()).toContain(marker);
+			await db
+				.updateTable('use_case')
+				.set({ title: JSON.stringify(before.title) })
+				.where('id', '=', before.id)
+				.execute();
+		} finally {
+			await db.destroy();
+			await cachedServer.stop();
 		}
 	});
 });

@@ -24,7 +24,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
 	event.locals.requestId = requestId;
 
-	const { regions, db } = await app();
+	const { regions, db, pageCache } = await app();
 	// url.host honours X-Forwarded-Host only when TRUST_PROXY is set (see server.ts)
 	const region = await regions.resolve(hostName(event.url.host));
 	const cookieLang = event.cookies.get(LANGUAGE_COOKIE);
@@ -44,14 +44,21 @@ export const handle: Handle = async ({ event, resolve }) => {
 		});
 	} else {
 		event.locals.person = null;
-		if (region) {
-			event.locals.region = region;
-			const token = event.cookies.get(SESSION_COOKIE);
-			if (token) event.locals.person = await validateSession(db, token, region.id);
+		const token = event.cookies.get(SESSION_COOKIE);
+		const cacheKey = region ? pageCache.key(event.request, event.url, lang, Boolean(token)) : null;
+		const cached = cacheKey ? pageCache.get(cacheKey) : null;
+		if (cached) {
+			response = cached;
+		} else {
+			if (region) {
+				event.locals.region = region;
+				if (token) event.locals.person = await validateSession(db, token, region.id);
+			}
+			response = await resolve(event, {
+				transformPageChunk: ({ html }) => html.replace('%lang%', lang)
+			});
+			if (cacheKey) response = await pageCache.store(cacheKey, response);
 		}
-		response = await resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%lang%', lang)
-		});
 	}
 
 	setSecurityHeaders(response.headers, event.url.protocol === 'https:');

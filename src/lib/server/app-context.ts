@@ -9,6 +9,7 @@ import { bootstrap } from './bootstrap.ts';
 import { createDatabase, type DB } from './db/database.ts';
 import { createRegionResolver, type RegionResolver } from './region/region.service.ts';
 import { startMailWorker } from './mail/mail.ts';
+import { createPageCache, type PageCache } from './http/page-cache.ts';
 import { log } from './log.ts';
 
 export interface AppContext {
@@ -17,6 +18,7 @@ export interface AppContext {
 	version: string;
 	/** true when SMTP_URL is set; otherwise mail is held in the outbox */
 	smtp: boolean;
+	pageCache: PageCache;
 	close(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export function initApp(version: string): Promise<AppContext> {
 			regions,
 			version,
 			smtp: Boolean(config.SMTP_URL),
+			pageCache: createPageCache(config.PAGE_CACHE_SECONDS),
 			close
 		};
 		// server.ts calls this after the HTTP server has drained.

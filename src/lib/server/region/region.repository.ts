@@ -98,6 +98,16 @@ export async function countUseCasesByField(db: Executor, regionId: string) {
 		.execute();
 }
 
+export async function countUseCasesOfField(db: Executor, regionId: string, topicFieldId: string) {
+	const row = await db
+		.selectFrom('use_case')
+		.select(sql<number>`count(*)::int`.as('count'))
+		.where('region_id', '=', regionId)
+		.where('topic_field_id', '=', topicFieldId)
+		.executeTakeFirstOrThrow();
+	return row.count;
+}
+
 export async function listUseCases(
 	db: Executor,
 	regionId: string,

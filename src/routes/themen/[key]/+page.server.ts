@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { app } from '#lib/server/app-context.ts';
-import { countUseCasesByField, listUseCases } from '#lib/server/region/region.repository.ts';
+import { countUseCasesOfField, listUseCases } from '#lib/server/region/region.repository.ts';
 import { t } from '#lib/i18n/index.ts';
 import type { PageServerLoad } from './$types';
 
@@ -13,14 +13,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!field) error(404, t(locals.lang, 'error.404.title'));
 	const { seite: page } = querySchema.parse({ seite: url.searchParams.get('seite') ?? 1 });
 	const { db } = await app();
-	const [useCases, counts] = await Promise.all([
+	const [useCases, total] = await Promise.all([
 		listUseCases(db, locals.region.id, field.id, {
 			limit: PAGE_SIZE,
 			offset: (page - 1) * PAGE_SIZE
 		}),
-		countUseCasesByField(db, locals.region.id)
+		countUseCasesOfField(db, locals.region.id, field.id)
 	]);
-	const total = counts.find((c) => c.topic_field_id === field.id)?.count ?? 0;
 	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 	if (page > pages) error(404, t(locals.lang, 'error.404.title'));
 	return {
