@@ -5,8 +5,9 @@
  */
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { app } from '../app-context.ts';
-import { t, type MessageKey } from '../../i18n/index.ts';
+import { t } from '../../i18n/index.ts';
 import { AppError } from '../security/app-error.ts';
+import { clientAddress, signInPath, throwHttpError } from '../http/context.ts';
 import type { AdminContext } from './admin.service.ts';
 
 export async function adminContext(event: RequestEvent): Promise<AdminContext> {
@@ -19,31 +20,12 @@ export async function adminContext(event: RequestEvent): Promise<AdminContext> {
 	};
 }
 
-function clientAddress(event: RequestEvent): string {
-	try {
-		return event.getClientAddress();
-	} catch {
-		return '';
-	}
-}
-
-function signInPath(event: RequestEvent): string {
-	// back to the page, without a form action's `?/name`
-	const params = new URLSearchParams(
-		[...event.url.searchParams].filter(([key]) => !key.startsWith('/'))
-	);
-	const search = params.size > 0 ? `?${params}` : '';
-	return `/konto/anmelden?next=${encodeURIComponent(event.url.pathname + search)}`;
-}
-
 /** Runs a service call for a page load; turns access errors into a redirect or an error page. */
 export async function loadAdmin<T>(event: RequestEvent, call: () => T | Promise<T>): Promise<T> {
 	try {
 		return await call();
 	} catch (caught) {
-		if (!(caught instanceof AppError)) throw caught;
-		if (caught.code === 'unauthenticated') redirect(303, signInPath(event));
-		error(caught.status, t(event.locals.lang, caught.messageKey as MessageKey));
+		throwHttpError(event, caught);
 	}
 }
 

@@ -156,11 +156,18 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		phone: true,
 		website: true,
 		opening_hours: true,
-		logo_svg: true,
+
 		verified_at: true,
 		verified_by: true,
 		created_by: true,
 		created_at: true,
+		updated_at: true
+	},
+	organisation_logo: {
+		organisation_id: true,
+		region_id: true,
+		bytes: true,
+		content_type: true,
 		updated_at: true
 	},
 	organisation_member: {

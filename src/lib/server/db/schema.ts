@@ -197,11 +197,20 @@ export interface OrganisationTable {
 	phone: Generated<string>;
 	website: Generated<string>;
 	opening_hours: Generated<string>;
-	logo_svg: string | null;
 	verified_at: Date | null;
 	verified_by: string | null;
 	created_by: string | null;
 	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export type LogoType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/svg+xml';
+
+export interface OrganisationLogoTable {
+	organisation_id: string;
+	region_id: string;
+	bytes: Buffer;
+	content_type: LogoType;
 	updated_at: Timestamp;
 }
 
@@ -233,6 +242,7 @@ export interface Database {
 	audit_entry: AuditEntryTable;
 	organisation: OrganisationTable;
 	organisation_member: OrganisationMemberTable;
+	organisation_logo: OrganisationLogoTable;
 }
 
 export type Region = Selectable<RegionTable>;

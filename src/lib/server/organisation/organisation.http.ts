@@ -4,22 +4,16 @@
  * values kept); anonymous visitors are sent to sign in and come back; anything they may not
  * do is a 403 page, anything not in this region a 404 page.
  */
-import { error, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
+import type { ActionFailure, RequestEvent } from '@sveltejs/kit';
 import { app } from '../app-context.ts';
-import { t, type MessageKey } from '../../i18n/index.ts';
 import { failFromError, type FormFailure } from '../http/form.ts';
-import { actorOf } from '../http/context.ts';
+import { actorOf, clientAddress, throwHttpError } from '../http/context.ts';
 import { AppError } from '../security/app-error.ts';
 import type { OrganisationContext } from './organisation.context.ts';
 
 export async function organisationContext(event: RequestEvent): Promise<OrganisationContext> {
 	const { db, smtp } = await app();
-	let ip = '';
-	try {
-		ip = event.getClientAddress();
-	} catch {
-		// not known behind some adapters; the audit log then has no address
-	}
+	const ip = clientAddress(event);
 	return {
 		db,
 		smtp,
@@ -33,18 +27,7 @@ export async function organisationContext(event: RequestEvent): Promise<Organisa
 	};
 }
 
-/** For loads, and for action errors that are not about the form: an error page or sign-in. */
-export function throwHttpError(event: RequestEvent, caught: unknown): never {
-	if (!(caught instanceof AppError)) throw caught;
-	if (caught.code === 'unauthenticated') {
-		// after a form post, come back to the page the form is on
-		const back = event.url.pathname + (event.request.method === 'GET' ? event.url.search : '');
-		redirect(303, `/konto/anmelden?next=${encodeURIComponent(back)}`);
-	}
-	const lang = event.locals.lang;
-	if (caught.code === 'not_found') error(404, t(lang, 'error.404.title'));
-	error(caught.status, t(lang, caught.messageKey as MessageKey));
-}
+export { throwHttpError };
 
 const FORM_PROBLEMS = new Set(['invalid', 'conflict', 'rate_limited', 'expired']);
 

@@ -28,6 +28,8 @@ export interface OrganisationProfileView {
 	website: string;
 	openingHours: string;
 	verified: boolean;
+	/** changes with every new logo (for a cacheable URL); null without a logo */
+	logoVersion: string | null;
 }
 
 export function toProfileView(row: OrganisationRow): OrganisationProfileView {
@@ -48,7 +50,8 @@ export function toProfileView(row: OrganisationRow): OrganisationProfileView {
 		phone: row.phone,
 		website: row.website,
 		openingHours: row.opening_hours,
-		verified: row.verified_at !== null
+		verified: row.verified_at !== null,
+		logoVersion: row.logo_updated_at ? new Date(row.logo_updated_at).getTime().toString(36) : null
 	};
 }
 
@@ -147,6 +150,7 @@ export function organisationJsonLd(
 	if (view.description) data.description = view.description;
 	if (view.email) data.email = view.email;
 	if (view.phone) data.telephone = view.phone;
+	if (view.logoVersion) data.logo = `${pageUrl}/logo?v=${view.logoVersion}`;
 	if (business) {
 		if (geo) data.geo = geo;
 		if (view.openingHours) data.openingHours = view.openingHours;

@@ -80,7 +80,13 @@ export async function findOrganisationBySlug(
 						'=',
 						personId ?? '00000000-0000-0000-0000-000000000000'
 					)
-					.as('my_role')
+					.as('my_role'),
+			(eb) =>
+				eb
+					.selectFrom('organisation_logo')
+					.select('organisation_logo.updated_at')
+					.whereRef('organisation_logo.organisation_id', '=', 'organisation.id')
+					.as('logo_updated_at')
 		])
 		.where('organisation.region_id', '=', regionId)
 		.where('organisation.slug', '=', slug)

@@ -118,7 +118,8 @@ describe('structured data', () => {
 		phone: '06252 1',
 		website: '',
 		openingHours: 'Mo–Fr 9–18 Uhr',
-		verified: true
+		verified: true,
+		logoVersion: null
 	};
 	const url = 'http://localhost/organisationen/hofladen';
 

@@ -7,8 +7,11 @@ import * as createRegions from './2026_11_27_1600_create_regions.ts';
 import * as createAccounts from './2026_11_27_1700_create_accounts.ts';
 import * as organisations from './2026_11_27_1800_organisations.ts';
 
+import * as organisationLogo from './2026_11_27_1900_organisation_logo.ts';
+
 export const migrations: Record<string, Migration> = {
 	'2026_11_27_1600_create_regions': createRegions,
 	'2026_11_27_1700_create_accounts': createAccounts,
-	'2026_11_27_1800_organisations': organisations
+	'2026_11_27_1800_organisations': organisations,
+	'2026_11_27_1900_organisation_logo': organisationLogo
 };
