@@ -90,13 +90,11 @@ test('an organisation admin uploads a logo without JavaScript and it shows on th
 	await expectAccessible(page);
 
 	// a file that is not an image: a clear message, nothing stored
-	await page
-		.getByLabel('Logo-Datei')
-		.setInputFiles({
-			name: 'logo.png',
-			mimeType: 'image/png',
-			buffer: Buffer.from('<html>not an image</html>')
-		});
+	await page.getByLabel('Logo-Datei').setInputFiles({
+		name: 'logo.png',
+		mimeType: 'image/png',
+		buffer: Buffer.from('<html>not an image</html>')
+	});
 	await page.getByRole('button', { name: 'Logo hochladen' }).click();
 	await page.waitForLoadState('load');
 	await expect(page.getByRole('alert').textContent()).resolves.toContain(
