@@ -11,16 +11,19 @@ import organisationDe from '../../../messages/organisation.de.json' with { type:
 import organisationEn from '../../../messages/organisation.en.json' with { type: 'json' };
 import adminDe from '../../../messages/admin.de.json' with { type: 'json' };
 import adminEn from '../../../messages/admin.en.json' with { type: 'json' };
+import participationDe from '../../../messages/participation.de.json' with { type: 'json' };
+import participationEn from '../../../messages/participation.en.json' with { type: 'json' };
 
-const de = { ...siteDe, ...accountDe, ...organisationDe, ...adminDe };
-const en = { ...siteEn, ...accountEn, ...organisationEn, ...adminEn };
+const de = { ...siteDe, ...accountDe, ...organisationDe, ...adminDe, ...participationDe };
+const en = { ...siteEn, ...accountEn, ...organisationEn, ...adminEn, ...participationEn };
 
 /** The catalogue pairs, for the completeness test. */
 export const cataloguePairs = {
 	site: [siteDe, siteEn],
 	account: [accountDe, accountEn],
 	organisation: [organisationDe, organisationEn],
-	admin: [adminDe, adminEn]
+	admin: [adminDe, adminEn],
+	participation: [participationDe, participationEn]
 } as const;
 
 export const LANGUAGES = ['de', 'en'] as const;

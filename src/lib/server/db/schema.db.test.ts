@@ -170,6 +170,31 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		content_type: true,
 		updated_at: true
 	},
+	contribution: {
+		id: true,
+		region_id: true,
+		topic_field_id: true,
+		category_id: true,
+		municipality_id: true,
+		author_id: true,
+		organisation_id: true,
+		title: true,
+		body: true,
+		body_html: true,
+		language: true,
+		status: true,
+		support_count: true,
+		comment_count: true,
+		created_at: true,
+		updated_at: true
+	},
+	contribution_target_group: { region_id: true, contribution_id: true, target_group_id: true },
+	contribution_support: {
+		region_id: true,
+		contribution_id: true,
+		person_id: true,
+		created_at: true
+	},
 	organisation_member: {
 		region_id: true,
 		organisation_id: true,
@@ -189,7 +214,10 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		updated_at: true
 	}
 };
-const GENERATED_ONLY: Record<string, string[]> = { search_document: ['search_text', 'tsv'] };
+const GENERATED_ONLY: Record<string, string[]> = {
+	search_document: ['search_text', 'tsv'],
+	contribution: ['tsv']
+};
 
 let t: TestDatabase;
 beforeAll(async () => {

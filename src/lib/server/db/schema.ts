@@ -85,7 +85,8 @@ export interface NamedItemTable {
 	description: Json<Localised>;
 }
 
-export type SearchKind = 'topic_field' | 'use_case' | 'municipality' | 'organisation';
+export type SearchKind =
+	'contribution' | 'topic_field' | 'use_case' | 'municipality' | 'organisation';
 
 export interface SearchDocumentTable {
 	id: Generated<string>;
@@ -224,6 +225,38 @@ export interface OrganisationMemberTable {
 	created_at: Timestamp;
 }
 
+export interface ContributionTable {
+	id: Generated<string>;
+	region_id: string;
+	topic_field_id: string;
+	category_id: string;
+	municipality_id: string | null;
+	author_id: string | null;
+	organisation_id: string | null;
+	title: string;
+	body: string;
+	body_html: string;
+	language: 'de' | 'en';
+	status: Generated<'published' | 'hidden'>;
+	support_count: Generated<number>;
+	comment_count: Generated<number>;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface ContributionTargetGroupTable {
+	region_id: string;
+	contribution_id: string;
+	target_group_id: string;
+}
+
+export interface ContributionSupportTable {
+	region_id: string;
+	contribution_id: string;
+	person_id: string;
+	created_at: Timestamp;
+}
+
 export interface Database {
 	region: RegionTable;
 	region_host: RegionHostTable;
@@ -243,6 +276,9 @@ export interface Database {
 	organisation: OrganisationTable;
 	organisation_member: OrganisationMemberTable;
 	organisation_logo: OrganisationLogoTable;
+	contribution: ContributionTable;
+	contribution_target_group: ContributionTargetGroupTable;
+	contribution_support: ContributionSupportTable;
 }
 
 export type Region = Selectable<RegionTable>;

@@ -25,7 +25,8 @@ export type AuditAction =
 	| 'organisation.member_removed'
 	| 'organisation.member_left'
 	| 'organisation.member_role_changed'
-	| 'admin.role_changed';
+	| 'admin.role_changed'
+	| 'contribution.created';
 
 export interface AuditInput {
 	regionId: string;

@@ -1,0 +1,229 @@
+/**
+ * Topic-map queries. Every one is scoped by region; lists are paged and fetch their target
+ * groups, categories and authors in the same statement (no query per item).
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface BoardFilter {
+	categoryId?: string;
+	targetGroupId?: string;
+	municipalityId?: string;
+	includeHidden: boolean;
+}
+
+export type BoardSort = 'newest' | 'supported' | 'discussed';
+
+function boardQuery(db: Executor, regionId: string, topicFieldId: string, filter: BoardFilter) {
+	let query = db
+		.selectFrom('contribution')
+		.where('contribution.region_id', '=', regionId)
+		.where('contribution.topic_field_id', '=', topicFieldId);
+	if (!filter.includeHidden) query = query.where('contribution.status', '=', 'published');
+	if (filter.categoryId) query = query.where('contribution.category_id', '=', filter.categoryId);
+	if (filter.municipalityId)
+		query = query.where('contribution.municipality_id', '=', filter.municipalityId);
+	if (filter.targetGroupId) {
+		const groupId = filter.targetGroupId;
+		query = query.where(({ exists, selectFrom }) =>
+			exists(
+				selectFrom('contribution_target_group')
+					.select(sql`1`.as('x'))
+					.whereRef('contribution_target_group.contribution_id', '=', 'contribution.id')
+					.where('contribution_target_group.target_group_id', '=', groupId)
+			)
+		);
+	}
+	return query;
+}
+
+export async function listBoard(
+	db: Executor,
+	regionId: string,
+	topicFieldId: string,
+	filter: BoardFilter,
+	sort: BoardSort,
+	page: { limit: number; offset: number }
+) {
+	let query = boardQuery(db, regionId, topicFieldId, filter)
+		.leftJoin('municipality', 'municipality.id', 'contribution.municipality_id')
+		.leftJoin('person', 'person.id', 'contribution.author_id')
+		.leftJoin('organisation', 'organisation.id', 'contribution.organisation_id')
+		.innerJoin('contribution_category', 'contribution_category.id', 'contribution.category_id')
+		.select([
+			'contribution.id',
+			'contribution.title',
+			'contribution.status',
+			'contribution.support_count',
+			'contribution.comment_count',
+			'contribution.created_at',
+			'contribution_category.key as category_key',
+			'municipality.name as municipality_name',
+			'municipality.lat',
+			'municipality.lon',
+			'person.display_name as author_name',
+			'organisation.name as organisation_name',
+			sql<string[]>`coalesce((
+				select array_agg(tg.key order by tg.position)
+				from contribution_target_group ctg
+				join target_group tg on tg.id = ctg.target_group_id
+				where ctg.contribution_id = contribution.id
+			), '{}')`.as('target_groups')
+		]);
+	if (sort === 'supported') query = query.orderBy('contribution.support_count', 'desc');
+	if (sort === 'discussed') query = query.orderBy('contribution.comment_count', 'desc');
+	return query
+		.orderBy('contribution.created_at', 'desc')
+		.orderBy('contribution.id')
+		.limit(page.limit)
+		.offset(page.offset)
+		.execute();
+}
+
+export async function countBoard(
+	db: Executor,
+	regionId: string,
+	topicFieldId: string,
+	filter: BoardFilter
+) {
+	const row = await boardQuery(db, regionId, topicFieldId, filter)
+		.select(sql<number>`count(*)::int`.as('count'))
+		.executeTakeFirstOrThrow();
+	return row.count;
+}
+
+/** Counts per category of the whole board (for the category tabs), one query. */
+export async function countByCategory(
+	db: Executor,
+	regionId: string,
+	topicFieldId: string,
+	includeHidden: boolean
+) {
+	let query = db
+		.selectFrom('contribution')
+		.select(['category_id', sql<number>`count(*)::int`.as('count')])
+		.where('region_id', '=', regionId)
+		.where('topic_field_id', '=', topicFieldId);
+	if (!includeHidden) query = query.where('status', '=', 'published');
+	return query.groupBy('category_id').execute();
+}
+
+export async function findContribution(
+	db: Executor,
+	regionId: string,
+	id: string,
+	personId: string | null
+) {
+	return db
+		.selectFrom('contribution')
+		.innerJoin('topic_field', 'topic_field.id', 'contribution.topic_field_id')
+		.innerJoin('contribution_category', 'contribution_category.id', 'contribution.category_id')
+		.leftJoin('municipality', 'municipality.id', 'contribution.municipality_id')
+		.leftJoin('person', 'person.id', 'contribution.author_id')
+		.leftJoin('organisation', 'organisation.id', 'contribution.organisation_id')
+		.select([
+			'contribution.id',
+			'contribution.title',
+			'contribution.body_html',
+			'contribution.status',
+			'contribution.support_count',
+			'contribution.comment_count',
+			'contribution.created_at',
+			'contribution.author_id',
+			'contribution.language',
+			'topic_field.key as topic_field_key',
+			'topic_field.name as topic_field_name',
+			'contribution_category.key as category_key',
+			'municipality.name as municipality_name',
+			'municipality.slug as municipality_slug',
+			'person.display_name as author_name',
+			'organisation.name as organisation_name',
+			'organisation.slug as organisation_slug',
+			sql<string[]>`coalesce((
+				select array_agg(tg.key order by tg.position)
+				from contribution_target_group ctg
+				join target_group tg on tg.id = ctg.target_group_id
+				where ctg.contribution_id = contribution.id
+			), '{}')`.as('target_groups'),
+			sql<boolean>`exists (
+				select 1 from contribution_support s
+				where s.contribution_id = contribution.id and s.person_id = ${personId ?? '00000000-0000-0000-0000-000000000000'}
+			)`.as('supported')
+		])
+		.where('contribution.region_id', '=', regionId)
+		.where('contribution.id', '=', id)
+		.executeTakeFirst();
+}
+
+/**
+ * Published contributions of the field that are like the given text (German full text; every
+ * word may match, the best first), to show while someone is writing a new one.
+ */
+export async function findSimilar(
+	db: Executor,
+	regionId: string,
+	topicFieldId: string,
+	words: string[],
+	limit = 5
+) {
+	if (words.length === 0) return [];
+	const query = words.map((w) => `${w}:*`).join(' | ');
+	const { rows } = await sql<{ id: string; title: string; support_count: number }>`
+		select id, title, support_count
+		from contribution
+		where region_id = ${regionId} and topic_field_id = ${topicFieldId} and status = 'published'
+			and tsv @@ to_tsquery('german', ${query})
+		order by ts_rank(tsv, to_tsquery('german', ${query})) desc, support_count desc
+		limit ${limit}`.execute(db);
+	return rows;
+}
+
+/** Adds a support once; the count moves only when a row was really added. */
+export async function addSupport(
+	db: Executor,
+	regionId: string,
+	contributionId: string,
+	personId: string
+) {
+	const added = await db
+		.insertInto('contribution_support')
+		.values({ region_id: regionId, contribution_id: contributionId, person_id: personId })
+		.onConflict((oc) => oc.columns(['contribution_id', 'person_id']).doNothing())
+		.returning('person_id')
+		.executeTakeFirst();
+	if (added) {
+		await db
+			.updateTable('contribution')
+			.set((eb) => ({ support_count: eb('support_count', '+', 1) }))
+			.where('id', '=', contributionId)
+			.where('region_id', '=', regionId)
+			.execute();
+	}
+	return Boolean(added);
+}
+
+export async function removeSupport(
+	db: Executor,
+	regionId: string,
+	contributionId: string,
+	personId: string
+) {
+	const removed = await db
+		.deleteFrom('contribution_support')
+		.where('contribution_id', '=', contributionId)
+		.where('person_id', '=', personId)
+		.where('region_id', '=', regionId)
+		.returning('person_id')
+		.executeTakeFirst();
+	if (removed) {
+		await db
+			.updateTable('contribution')
+			.set((eb) => ({ support_count: eb('support_count', '-', 1) }))
+			.where('id', '=', contributionId)
+			.where('region_id', '=', regionId)
+			.execute();
+	}
+	return Boolean(removed);
+}

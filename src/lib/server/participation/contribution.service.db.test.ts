@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../test/db.ts';
+import { importRegion, readRegionFile } from '../region/region-import.service.ts';
+import { createRegionResolver, type RegionContext } from '../region/region.service.ts';
+import type { SessionPerson } from '../account/session.ts';
+import {
+	createContribution,
+	getBoard,
+	getContribution,
+	setSupport,
+	similarContributions,
+	type ParticipationContext
+} from './contribution.service.ts';
+import { boardQuerySchema } from './contribution.schema.ts';
+
+let t: TestDatabase;
+let demo: RegionContext;
+let other: RegionContext;
+let counter = 0;
+
+beforeAll(async () => {
+	t = await createTestDatabase();
+	await importRegion(t.db, await readRegionFile('regions/bergstrasse-odenwald.yaml'));
+	await importRegion(t.db, await readRegionFile('regions/marburg-biedenkopf.yaml'));
+	const resolver = createRegionResolver(t.db);
+	demo = (await resolver.bySlug('bergstrasse-odenwald'))!;
+	other = (await resolver.bySlug('marburg-biedenkopf'))!;
+});
+afterAll(async () => {
+	await t?.destroy();
+});
+
+async function person(region: RegionContext, verified = true): Promise<SessionPerson> {
+	counter++;
+	const row = await t.db
+		.insertInto('person')
+		.values({
+			region_id: region.id,
+			email: `p${counter}@example.org`,
+			display_name: `Person ${counter}`,
+			password_hash: 'x',
+			email_verified_at: verified ? new Date() : null,
+			terms_accepted_at: new Date()
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return {
+		sessionHash: 'h',
+		id: row.id,
+		regionId: region.id,
+		email: `p${counter}@example.org`,
+		displayName: `Person ${counter}`,
+		emailVerified: verified,
+		role: 'citizen',
+		isPlatformAdmin: false,
+		language: 'de'
+	};
+}
+
+function ctx(region: RegionContext, who: SessionPerson | null): ParticipationContext {
+	return {
+		db: t.db,
+		region,
+		actor: { regionId: region.id, person: who },
+		meta: { ip: '', lang: 'de' }
+	};
+}
+
+const input = {
+	title: 'Wochenmarkt am Samstag auch in Fürth',
+	body: 'Viele **Berufstätige** können nur samstags einkaufen. <script>alert(1)</script>',
+	category: 'nutzerbeduerfnisse',
+	targetGroups: ['familien', 'senioren'],
+	municipality: 'fuerth',
+	organisation: undefined
+};
+
+describe('topic map contributions', () => {
+	test('a verified person contributes; the board shows it with category, groups and place', async () => {
+		const erika = await person(demo);
+		const id = await createContribution(ctx(demo, erika), 'regionale-produkte', input);
+		const shown = await getContribution(ctx(demo, null), id);
+		expect(shown).toMatchObject({
+			title: input.title,
+			category: 'nutzerbeduerfnisse',
+			targetGroups: ['familien', 'senioren'],
+			municipality: 'Fürth',
+			author: erika.displayName,
+			supports: 0
+		});
+		// Markdown rendered, raw HTML escaped
+		expect(shown.bodyHtml).toContain('<strong>Berufstätige</strong>');
+		expect(shown.bodyHtml).toContain('&lt;script&gt;');
+		const board = await getBoard(
+			ctx(demo, null),
+			'regionale-produkte',
+			boardQuerySchema.parse({ zielgruppe: 'senioren' })
+		);
+		expect(board.items.map((i) => i.id)).toContain(id);
+		const none = await getBoard(
+			ctx(demo, null),
+			'regionale-produkte',
+			boardQuerySchema.parse({ zielgruppe: 'jugend' })
+		);
+		expect(none.items.map((i) => i.id)).not.toContain(id);
+		expect(board.categoryCounts.nutzerbeduerfnisse).toBeGreaterThan(0);
+	});
+
+	test('similar contributions are found from German word forms', async () => {
+		const similar = await similarContributions(
+			ctx(demo, null),
+			'regionale-produkte',
+			'Wochenmärkte samstags'
+		);
+		expect(similar.map((s) => s.title)).toContain(input.title);
+	});
+
+	test('anonymous and unverified people cannot contribute; bad references are refused', async () => {
+		await expect(
+			createContribution(ctx(demo, null), 'regionale-produkte', input)
+		).rejects.toMatchObject({ code: 'unauthenticated' });
+		await expect(
+			createContribution(ctx(demo, await person(demo, false)), 'regionale-produkte', input)
+		).rejects.toMatchObject({ code: 'forbidden' });
+		const someone = await person(demo);
+		await expect(
+			createContribution(ctx(demo, someone), 'regionale-produkte', {
+				...input,
+				category: 'gibt-es-nicht'
+			})
+		).rejects.toMatchObject({ fields: { category: 'topicmap.category.required' } });
+		await expect(
+			createContribution(ctx(demo, someone), 'regionale-produkte', {
+				...input,
+				organisation: 'fremde-org'
+			})
+		).rejects.toMatchObject({ fields: { organisation: 'topicmap.organisation.notMember' } });
+		await expect(createContribution(ctx(demo, someone), 'mobilitaet', input)).rejects.toMatchObject(
+			{ code: 'not_found' }
+		);
+	});
+
+	test('nothing crosses regions', async () => {
+		const erika = await person(demo);
+		const id = await createContribution(ctx(demo, erika), 'wohnen-arbeiten', {
+			...input,
+			title: 'Coworking im Bahnhof'
+		});
+		await expect(getContribution(ctx(other, null), id)).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		const marburger = await person(other);
+		await expect(setSupport(ctx(other, marburger), id, true)).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		// a person of one region acting with another region's context is not signed in there
+		await expect(
+			createContribution(ctx(other, erika), 'wohnen-arbeiten', input)
+		).rejects.toMatchObject({ code: 'unauthenticated' });
+	});
+
+	test('supports: one per person, never lost or doubled under concurrency, and withdrawable', async () => {
+		const author = await person(demo);
+		const id = await createContribution(ctx(demo, author), 'gesundheit-pflege', {
+			...input,
+			title: 'Tele-Sprechstunde im Dorfgemeinschaftshaus'
+		});
+		const people = await Promise.all(Array.from({ length: 40 }, () => person(demo)));
+		// everybody clicks twice at once
+		await Promise.all(
+			people.flatMap((p) => [
+				setSupport(ctx(demo, p), id, true),
+				setSupport(ctx(demo, p), id, true)
+			])
+		);
+		expect((await getContribution(ctx(demo, null), id)).supports).toBe(40);
+		await Promise.all(people.slice(0, 10).map((p) => setSupport(ctx(demo, p), id, false)));
+		expect((await getContribution(ctx(demo, null), id)).supports).toBe(30);
+		expect((await getContribution(ctx(demo, people[20]!), id)).supported).toBe(true);
+		expect((await getContribution(ctx(demo, people[0]!), id)).supported).toBe(false);
+		const counted = await t.db
+			.selectFrom('contribution_support')
+			.select((eb) => eb.fn.countAll<string>().as('n'))
+			.where('contribution_id', '=', id)
+			.executeTakeFirstOrThrow();
+		expect(Number(counted.n)).toBe(30);
+	});
+});

@@ -1,0 +1,310 @@
+/**
+ * The topic map (Themenlandkarte) of a topic field: contributions in the region's categories,
+ * filtered and sorted, written by verified people (for themselves or an organisation they
+ * belong to), supported with "I agree too" — which is not a vote.
+ */
+import type { DB } from '../db/database.ts';
+import type { RegionContext, TopicFieldView } from '../region/region.service.ts';
+import { AppError } from '../security/app-error.ts';
+import { authorise, isSignedIn, type Actor } from '../security/actor.ts';
+import { audit } from '../security/audit.ts';
+import { throttle, type Limit } from '../security/rate-limit.ts';
+import { toWords } from '../search/search.service.ts';
+import { renderMarkdown } from './markdown.ts';
+import type { BoardQuery, ContributionInput } from './contribution.schema.ts';
+import { canContribute, canSeeHidden, canSupport } from './contribution.policy.ts';
+import {
+	addSupport,
+	countBoard,
+	countByCategory,
+	findContribution,
+	findSimilar,
+	listBoard,
+	removeSupport,
+	type BoardSort
+} from './contribution.repository.ts';
+
+export interface ParticipationContext {
+	db: DB;
+	region: RegionContext;
+	actor: Actor;
+	meta: { ip: string; lang: 'de' | 'en' };
+}
+
+export const PAGE_SIZE = 20;
+const CONTRIBUTE_LIMIT: Limit = { name: 'contribution:person', max: 20, windowSeconds: 60 * 60 };
+const SORT: Record<BoardQuery['sortierung'], BoardSort> = {
+	neu: 'newest',
+	unterstuetzt: 'supported',
+	diskutiert: 'discussed'
+};
+
+function field(ctx: ParticipationContext, key: string): TopicFieldView {
+	const found = ctx.region.topicFields.find((f) => f.key === key);
+	if (!found) throw new AppError('not_found', 'error.404.title');
+	return found;
+}
+
+async function idOf(
+	ctx: ParticipationContext,
+	table: 'municipality' | 'contribution_category' | 'target_group',
+	key: string | undefined
+): Promise<string | undefined> {
+	if (!key) return undefined;
+	const column = table === 'municipality' ? 'slug' : 'key';
+	const row = await ctx.db
+		.selectFrom(table)
+		.select('id')
+		.where('region_id', '=', ctx.region.id)
+		.where(column, '=', key)
+		.executeTakeFirst();
+	return row?.id;
+}
+
+export async function getBoard(ctx: ParticipationContext, fieldKey: string, query: BoardQuery) {
+	const topicField = field(ctx, fieldKey);
+	const includeHidden = canSeeHidden(ctx.actor);
+	const [categoryId, targetGroupId, municipalityId] = await Promise.all([
+		idOf(ctx, 'contribution_category', query.kategorie),
+		idOf(ctx, 'target_group', query.zielgruppe),
+		idOf(ctx, 'municipality', query.ort)
+	]);
+	const filter = { categoryId, targetGroupId, municipalityId, includeHidden };
+	// an unknown filter value finds nothing rather than everything
+	const unknown =
+		(query.kategorie && !categoryId) ||
+		(query.zielgruppe && !targetGroupId) ||
+		(query.ort && !municipalityId);
+	const [items, total, perCategory, categories, municipalities] = await Promise.all([
+		unknown
+			? Promise.resolve([])
+			: listBoard(ctx.db, ctx.region.id, topicField.id, filter, SORT[query.sortierung], {
+					limit: PAGE_SIZE,
+					offset: (query.seite - 1) * PAGE_SIZE
+				}),
+		unknown ? Promise.resolve(0) : countBoard(ctx.db, ctx.region.id, topicField.id, filter),
+		countByCategory(ctx.db, ctx.region.id, topicField.id, includeHidden),
+		ctx.db
+			.selectFrom('contribution_category')
+			.select(['id', 'key'])
+			.where('region_id', '=', ctx.region.id)
+			.orderBy('position')
+			.execute(),
+		ctx.db
+			.selectFrom('municipality')
+			.select(['slug', 'name'])
+			.where('region_id', '=', ctx.region.id)
+			.orderBy('name')
+			.execute()
+	]);
+	return {
+		topicField,
+		total,
+		pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+		categoryCounts: Object.fromEntries(
+			categories.map((c) => [c.key, perCategory.find((p) => p.category_id === c.id)?.count ?? 0])
+		),
+		municipalities,
+		canContribute: canContribute(ctx.actor),
+		items: items.map((row) => ({
+			id: row.id,
+			title: row.title,
+			hidden: row.status === 'hidden',
+			supports: row.support_count,
+			comments: row.comment_count,
+			createdAt: row.created_at.toISOString(),
+			category: row.category_key,
+			municipality: row.municipality_name,
+			point:
+				row.lat !== null && row.lon !== null
+					? { lat: Number(row.lat), lon: Number(row.lon) }
+					: null,
+			author: row.organisation_name ?? row.author_name ?? null,
+			targetGroups: row.target_groups
+		}))
+	};
+}
+
+/** What the form to write a contribution offers. */
+export async function getContributionForm(ctx: ParticipationContext, fieldKey: string) {
+	const topicField = field(ctx, fieldKey);
+	authorise(ctx.actor, canContribute(ctx.actor));
+	const personId = isSignedIn(ctx.actor) ? ctx.actor.person.id : '';
+	const [municipalities, organisations] = await Promise.all([
+		ctx.db
+			.selectFrom('municipality')
+			.select(['slug', 'name'])
+			.where('region_id', '=', ctx.region.id)
+			.orderBy('name')
+			.execute(),
+		ctx.db
+			.selectFrom('organisation_member')
+			.innerJoin('organisation', 'organisation.id', 'organisation_member.organisation_id')
+			.select(['organisation.slug', 'organisation.name'])
+			.where('organisation_member.region_id', '=', ctx.region.id)
+			.where('organisation_member.person_id', '=', personId)
+			.orderBy('organisation.name')
+			.execute()
+	]);
+	return { topicField, municipalities, organisations };
+}
+
+export async function similarContributions(
+	ctx: ParticipationContext,
+	fieldKey: string,
+	text: string
+) {
+	const topicField = field(ctx, fieldKey);
+	// the longer words carry the meaning; short ones match too much
+	const words = toWords(text).filter((w) => w.length >= 4);
+	return findSimilar(ctx.db, ctx.region.id, topicField.id, words);
+}
+
+export async function createContribution(
+	ctx: ParticipationContext,
+	fieldKey: string,
+	input: ContributionInput
+): Promise<string> {
+	const topicField = field(ctx, fieldKey);
+	authorise(ctx.actor, canContribute(ctx.actor));
+	if (!isSignedIn(ctx.actor)) throw new AppError('unauthenticated', 'auth.signInRequired');
+	const person = ctx.actor.person;
+	await throttle(ctx.db, [[CONTRIBUTE_LIMIT, person.id]]);
+	const categoryId = await idOf(ctx, 'contribution_category', input.category);
+	if (!categoryId) {
+		throw new AppError('invalid', 'topicmap.category.required', {
+			fields: { category: 'topicmap.category.required' }
+		});
+	}
+	const municipalityId = await idOf(ctx, 'municipality', input.municipality);
+	if (input.municipality && !municipalityId) {
+		throw new AppError('invalid', 'form.invalid', { fields: { municipality: 'form.invalid' } });
+	}
+	const groupIds = input.targetGroups.length
+		? await ctx.db
+				.selectFrom('target_group')
+				.select('id')
+				.where('region_id', '=', ctx.region.id)
+				.where('key', 'in', input.targetGroups)
+				.execute()
+		: [];
+	if (groupIds.length !== new Set(input.targetGroups).size) {
+		throw new AppError('invalid', 'form.invalid', { fields: { targetGroups: 'form.invalid' } });
+	}
+	let organisationId: string | null = null;
+	if (input.organisation) {
+		// only for an organisation the person belongs to
+		const membership = await ctx.db
+			.selectFrom('organisation_member')
+			.innerJoin('organisation', 'organisation.id', 'organisation_member.organisation_id')
+			.select('organisation.id')
+			.where('organisation_member.region_id', '=', ctx.region.id)
+			.where('organisation_member.person_id', '=', person.id)
+			.where('organisation.slug', '=', input.organisation)
+			.executeTakeFirst();
+		if (!membership) {
+			throw new AppError('invalid', 'topicmap.organisation.notMember', {
+				fields: { organisation: 'topicmap.organisation.notMember' }
+			});
+		}
+		organisationId = membership.id;
+	}
+	return ctx.db.transaction().execute(async (trx) => {
+		const { id } = await trx
+			.insertInto('contribution')
+			.values({
+				region_id: ctx.region.id,
+				topic_field_id: topicField.id,
+				category_id: categoryId,
+				municipality_id: municipalityId ?? null,
+				author_id: person.id,
+				organisation_id: organisationId,
+				title: input.title,
+				body: input.body,
+				body_html: renderMarkdown(input.body),
+				language: ctx.meta.lang
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		if (groupIds.length) {
+			await trx
+				.insertInto('contribution_target_group')
+				.values(
+					groupIds.map((g) => ({
+						region_id: ctx.region.id,
+						contribution_id: id,
+						target_group_id: g.id
+					}))
+				)
+				.execute();
+		}
+		await trx
+			.insertInto('search_document')
+			.values({
+				region_id: ctx.region.id,
+				kind: 'contribution',
+				ref_id: id,
+				path: `/beitraege/${id}`,
+				title: JSON.stringify({ de: input.title, en: input.title }),
+				body: JSON.stringify({ de: input.body.slice(0, 2000), en: input.body.slice(0, 2000) })
+			})
+			.execute();
+		await audit(trx, {
+			regionId: ctx.region.id,
+			actorId: person.id,
+			action: 'contribution.created',
+			targetType: 'contribution',
+			targetId: id,
+			ip: ctx.meta.ip
+		});
+		return id;
+	});
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function getContribution(ctx: ParticipationContext, id: string) {
+	if (!UUID.test(id)) throw new AppError('not_found', 'error.404.title');
+	const row = await findContribution(
+		ctx.db,
+		ctx.region.id,
+		id,
+		isSignedIn(ctx.actor) ? ctx.actor.person.id : null
+	);
+	if (!row || (row.status === 'hidden' && !canSeeHidden(ctx.actor))) {
+		throw new AppError('not_found', 'error.404.title');
+	}
+	return {
+		id: row.id,
+		title: row.title,
+		bodyHtml: row.body_html,
+		language: row.language,
+		hidden: row.status === 'hidden',
+		supports: row.support_count,
+		comments: row.comment_count,
+		createdAt: row.created_at.toISOString(),
+		topicField: { key: row.topic_field_key, name: row.topic_field_name },
+		category: row.category_key,
+		municipality: row.municipality_name,
+		author: row.author_name,
+		organisation: row.organisation_name
+			? { name: row.organisation_name, slug: row.organisation_slug! }
+			: null,
+		targetGroups: row.target_groups,
+		supported: row.supported,
+		canSupport: canSupport(ctx.actor)
+	};
+}
+
+/** Supports or withdraws the support; idempotent, and safe when clicked twice at once. */
+export async function setSupport(ctx: ParticipationContext, id: string, support: boolean) {
+	authorise(ctx.actor, canSupport(ctx.actor));
+	if (!isSignedIn(ctx.actor)) return;
+	const contribution = await getContribution(ctx, id);
+	if (contribution.hidden) throw new AppError('forbidden', 'auth.forbidden');
+	const personId = ctx.actor.person.id;
+	await ctx.db.transaction().execute(async (trx) => {
+		if (support) await addSupport(trx, ctx.region.id, id, personId);
+		else await removeSupport(trx, ctx.region.id, id, personId);
+	});
+}
