@@ -532,57 +532,71 @@ export async function getProfile(ctx: AccountContext, person: SessionPerson) {
  * about people add their part here (contributions, orders, bookings …).
  */
 export async function exportData(ctx: AccountContext, person: SessionPerson) {
-	const [profile, sessions, memberships, auditEntries, tokens] = await Promise.all([
-		ctx.db
-			.selectFrom('person')
-			.leftJoin('municipality', 'municipality.id', 'person.municipality_id')
-			.leftJoin('target_group', 'target_group.id', 'person.target_group_id')
-			.select([
-				'person.id',
-				'person.email',
-				'person.display_name',
-				'person.language',
-				'person.newsletter',
-				'person.role',
-				'person.email_verified_at',
-				'person.terms_accepted_at',
-				'person.created_at',
-				'person.updated_at',
-				'municipality.name as municipality',
-				'target_group.key as target_group'
-			])
-			.where('person.id', '=', person.id)
-			.where('person.region_id', '=', ctx.region.id)
-			.executeTakeFirstOrThrow(),
-		ctx.db
-			.selectFrom('session')
-			.select(['created_at', 'last_seen_at', 'expires_at', 'user_agent', 'ip'])
-			.where('person_id', '=', person.id)
-			.execute(),
-		ctx.db
-			.selectFrom('organisation_member')
-			.innerJoin('organisation', 'organisation.id', 'organisation_member.organisation_id')
-			.select([
-				'organisation.name',
-				'organisation.slug',
-				'organisation_member.role',
-				'organisation_member.created_at'
-			])
-			.where('organisation_member.person_id', '=', person.id)
-			.execute(),
-		ctx.db
-			.selectFrom('audit_entry')
-			.select(['action', 'ip', 'created_at', 'details'])
-			.where('actor_id', '=', person.id)
-			.orderBy('id', 'desc')
-			.limit(1000)
-			.execute(),
-		ctx.db
-			.selectFrom('email_token')
-			.select(['purpose', 'email', 'created_at', 'expires_at', 'used_at'])
-			.where('person_id', '=', person.id)
-			.execute()
-	]);
+	const [profile, sessions, memberships, auditEntries, tokens, contributions, supports] =
+		await Promise.all([
+			ctx.db
+				.selectFrom('person')
+				.leftJoin('municipality', 'municipality.id', 'person.municipality_id')
+				.leftJoin('target_group', 'target_group.id', 'person.target_group_id')
+				.select([
+					'person.id',
+					'person.email',
+					'person.display_name',
+					'person.language',
+					'person.newsletter',
+					'person.role',
+					'person.email_verified_at',
+					'person.terms_accepted_at',
+					'person.created_at',
+					'person.updated_at',
+					'municipality.name as municipality',
+					'target_group.key as target_group'
+				])
+				.where('person.id', '=', person.id)
+				.where('person.region_id', '=', ctx.region.id)
+				.executeTakeFirstOrThrow(),
+			ctx.db
+				.selectFrom('session')
+				.select(['created_at', 'last_seen_at', 'expires_at', 'user_agent', 'ip'])
+				.where('person_id', '=', person.id)
+				.execute(),
+			ctx.db
+				.selectFrom('organisation_member')
+				.innerJoin('organisation', 'organisation.id', 'organisation_member.organisation_id')
+				.select([
+					'organisation.name',
+					'organisation.slug',
+					'organisation_member.role',
+					'organisation_member.created_at'
+				])
+				.where('organisation_member.person_id', '=', person.id)
+				.execute(),
+			ctx.db
+				.selectFrom('audit_entry')
+				.select(['action', 'ip', 'created_at', 'details'])
+				.where('actor_id', '=', person.id)
+				.orderBy('id', 'desc')
+				.limit(1000)
+				.execute(),
+			ctx.db
+				.selectFrom('email_token')
+				.select(['purpose', 'email', 'created_at', 'expires_at', 'used_at'])
+				.where('person_id', '=', person.id)
+				.execute(),
+			ctx.db
+				.selectFrom('contribution')
+				.select(['id', 'title', 'body', 'status', 'created_at'])
+				.where('author_id', '=', person.id)
+				.where('region_id', '=', ctx.region.id)
+				.orderBy('created_at')
+				.execute(),
+			ctx.db
+				.selectFrom('contribution_support')
+				.innerJoin('contribution', 'contribution.id', 'contribution_support.contribution_id')
+				.select(['contribution.id', 'contribution.title', 'contribution_support.created_at'])
+				.where('contribution_support.person_id', '=', person.id)
+				.execute()
+		]);
 	await audit(ctx.db, {
 		regionId: ctx.region.id,
 		actorId: person.id,
@@ -595,6 +609,8 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		person: profile,
 		sessions,
 		organisations: memberships,
+		contributions,
+		supports,
 		pendingLinks: tokens,
 		activity: auditEntries
 	};
@@ -622,6 +638,26 @@ export async function deleteAccount(
 			ip: ctx.meta.ip,
 			details: { contributions: input.contributions }
 		});
+		if (input.contributions === 'remove') {
+			// the search documents go with them; supports and target groups cascade
+			const own = trx
+				.selectFrom('contribution')
+				.select('id')
+				.where('author_id', '=', person.id)
+				.where('region_id', '=', ctx.region.id);
+			await trx
+				.deleteFrom('search_document')
+				.where('region_id', '=', ctx.region.id)
+				.where('kind', '=', 'contribution')
+				.where('ref_id', 'in', own)
+				.execute();
+			await trx
+				.deleteFrom('contribution')
+				.where('author_id', '=', person.id)
+				.where('region_id', '=', ctx.region.id)
+				.execute();
+		}
+		// 'anonymise': the contributions stay; deleting the person clears their author (set null)
 		await trx
 			.deleteFrom('email_token')
 			.where('email', '=', person.email)

@@ -12,6 +12,8 @@ import {
 	type ParticipationContext
 } from './contribution.service.ts';
 import { boardQuerySchema } from './contribution.schema.ts';
+import { deleteAccount, exportData } from '../account/account.service.ts';
+import { hashPassword } from '../account/password.ts';
 
 let t: TestDatabase;
 let demo: RegionContext;
@@ -184,5 +186,55 @@ describe('topic map contributions', () => {
 			.where('contribution_id', '=', id)
 			.executeTakeFirstOrThrow();
 		expect(Number(counted.n)).toBe(30);
+	});
+});
+
+describe('when an author deletes the account', () => {
+	async function author() {
+		const p = await person(demo);
+		await t.db
+			.updateTable('person')
+			.set({ password_hash: await hashPassword('Apfelbaum im Odenwald') })
+			.where('id', '=', p.id)
+			.execute();
+		const id = await createContribution(ctx(demo, p), 'freizeit-tourismus', {
+			...input,
+			title: `Radweg-Karte ${p.id}`
+		});
+		return { p, id };
+	}
+	const account = (p: SessionPerson) => ({
+		db: t.db,
+		region: { id: demo.id, name: demo.name },
+		smtp: false,
+		meta: { ip: '', userAgent: '', origin: 'http://localhost', lang: 'de' as const }
+	});
+
+	test('the export lists the contributions; "anonymise" keeps them without a name', async () => {
+		const { p, id } = await author();
+		const exported = await exportData(account(p), p);
+		expect(exported.contributions.map((c) => c.id)).toEqual([id]);
+		await deleteAccount(account(p), p, {
+			currentPassword: 'Apfelbaum im Odenwald',
+			contributions: 'anonymise'
+		});
+		const kept = await getContribution(ctx(demo, null), id);
+		expect(kept.author).toBeNull();
+		expect(kept.title).toContain('Radweg-Karte');
+	});
+
+	test('"remove" deletes them and their search documents', async () => {
+		const { p, id } = await author();
+		await deleteAccount(account(p), p, {
+			currentPassword: 'Apfelbaum im Odenwald',
+			contributions: 'remove'
+		});
+		await expect(getContribution(ctx(demo, null), id)).rejects.toMatchObject({ code: 'not_found' });
+		const documents = await t.db
+			.selectFrom('search_document')
+			.select('id')
+			.where('ref_id', '=', id)
+			.execute();
+		expect(documents).toEqual([]);
 	});
 });
