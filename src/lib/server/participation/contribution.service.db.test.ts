@@ -203,7 +203,7 @@ describe('when an author deletes the account', () => {
 		});
 		return { p, id };
 	}
-	const account = (p: SessionPerson) => ({
+	const account = (_p: SessionPerson) => ({
 		db: t.db,
 		region: { id: demo.id, name: demo.name },
 		smtp: false,
