@@ -13,9 +13,29 @@ import adminDe from '../../../messages/admin.de.json' with { type: 'json' };
 import adminEn from '../../../messages/admin.en.json' with { type: 'json' };
 import participationDe from '../../../messages/participation.de.json' with { type: 'json' };
 import participationEn from '../../../messages/participation.en.json' with { type: 'json' };
+import discussionDe from '../../../messages/discussion.de.json' with { type: 'json' };
+import discussionEn from '../../../messages/discussion.en.json' with { type: 'json' };
+import prioritisationDe from '../../../messages/prioritisation.de.json' with { type: 'json' };
+import prioritisationEn from '../../../messages/prioritisation.en.json' with { type: 'json' };
 
-const de = { ...siteDe, ...accountDe, ...organisationDe, ...adminDe, ...participationDe };
-const en = { ...siteEn, ...accountEn, ...organisationEn, ...adminEn, ...participationEn };
+const de = {
+	...siteDe,
+	...accountDe,
+	...organisationDe,
+	...adminDe,
+	...participationDe,
+	...discussionDe,
+	...prioritisationDe
+};
+const en = {
+	...siteEn,
+	...accountEn,
+	...organisationEn,
+	...adminEn,
+	...participationEn,
+	...discussionEn,
+	...prioritisationEn
+};
 
 /** The catalogue pairs, for the completeness test. */
 export const cataloguePairs = {
@@ -23,7 +43,9 @@ export const cataloguePairs = {
 	account: [accountDe, accountEn],
 	organisation: [organisationDe, organisationEn],
 	admin: [adminDe, adminEn],
-	participation: [participationDe, participationEn]
+	participation: [participationDe, participationEn],
+	discussion: [discussionDe, discussionEn],
+	prioritisation: [prioritisationDe, prioritisationEn]
 } as const;
 
 export const LANGUAGES = ['de', 'en'] as const;

@@ -26,7 +26,18 @@ export type AuditAction =
 	| 'organisation.member_left'
 	| 'organisation.member_role_changed'
 	| 'admin.role_changed'
-	| 'contribution.created';
+	| 'contribution.created'
+	| 'comment.created'
+	| 'comment.edited'
+	| 'comment.deleted'
+	| 'comment.flagged'
+	| 'contribution.flagged'
+	| 'moderation.hidden'
+	| 'moderation.restored'
+	| 'moderation.flags_dismissed'
+	| 'prioritisation.round_created'
+	| 'prioritisation.round_closed'
+	| 'prioritisation.voted';
 
 export interface AuditInput {
 	regionId: string;
