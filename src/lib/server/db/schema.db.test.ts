@@ -186,7 +186,8 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		support_count: true,
 		comment_count: true,
 		created_at: true,
-		updated_at: true
+		updated_at: true,
+		moderation_note: true
 	},
 	contribution_target_group: { region_id: true, contribution_id: true, target_group_id: true },
 	contribution_support: {
@@ -195,12 +196,71 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		person_id: true,
 		created_at: true
 	},
+	prioritisation_round: {
+		id: true,
+		region_id: true,
+		topic_field_id: true,
+		title: true,
+		description: true,
+		points: true,
+		max_per_item: true,
+		show_live_results: true,
+		opens_at: true,
+		closes_at: true,
+		created_by: true,
+		created_at: true
+	},
+	prioritisation_item: {
+		id: true,
+		region_id: true,
+		round_id: true,
+		use_case_id: true,
+		title: true,
+		position: true
+	},
+	prioritisation_ballot: {
+		region_id: true,
+		round_id: true,
+		person_id: true,
+		points_left: true,
+		updated_at: true
+	},
+	prioritisation_allocation: {
+		region_id: true,
+		round_id: true,
+		item_id: true,
+		person_id: true,
+		points: true,
+		max_points: true
+	},
 	organisation_member: {
 		region_id: true,
 		organisation_id: true,
 		person_id: true,
 		role: true,
 		created_at: true
+	},
+	comment: {
+		id: true,
+		region_id: true,
+		contribution_id: true,
+		parent_id: true,
+		author_id: true,
+		body: true,
+		status: true,
+		moderation_note: true,
+		created_at: true,
+		edited_at: true
+	},
+	flag: {
+		region_id: true,
+		target_type: true,
+		target_id: true,
+		person_id: true,
+		reason: true,
+		note: true,
+		created_at: true,
+		resolved_at: true
 	},
 	// search_text and tsv are generated columns the app never reads directly
 	search_document: {

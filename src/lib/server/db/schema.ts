@@ -242,6 +242,7 @@ export interface ContributionTable {
 	comment_count: Generated<number>;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	moderation_note: string | null;
 }
 
 export interface ContributionTargetGroupTable {
@@ -255,6 +256,76 @@ export interface ContributionSupportTable {
 	contribution_id: string;
 	person_id: string;
 	created_at: Timestamp;
+}
+
+export interface PrioritisationRoundTable {
+	id: Generated<string>;
+	region_id: string;
+	topic_field_id: string | null;
+	title: string;
+	description: Generated<string>;
+	points: number;
+	max_per_item: number;
+	show_live_results: Generated<boolean>;
+	opens_at: Timestamp;
+	closes_at: Timestamp;
+	created_by: string | null;
+	created_at: Timestamp;
+}
+
+export interface PrioritisationItemTable {
+	id: Generated<string>;
+	region_id: string;
+	round_id: string;
+	use_case_id: string | null;
+	title: string;
+	position: number;
+}
+
+export interface PrioritisationBallotTable {
+	region_id: string;
+	round_id: string;
+	person_id: string;
+	points_left: number;
+	updated_at: Timestamp;
+}
+
+export interface PrioritisationAllocationTable {
+	region_id: string;
+	round_id: string;
+	item_id: string;
+	person_id: string;
+	points: number;
+	max_points: number;
+}
+
+export type CommentStatus = 'published' | 'hidden' | 'deleted';
+
+export interface CommentTable {
+	id: Generated<string>;
+	region_id: string;
+	contribution_id: string;
+	parent_id: string | null;
+	author_id: string | null;
+	body: string;
+	status: Generated<CommentStatus>;
+	moderation_note: string | null;
+	created_at: Generated<Date>;
+	edited_at: Date | null;
+}
+
+export type FlagTargetType = 'contribution' | 'comment';
+export type FlagReason = 'spam' | 'insulting' | 'personal_data' | 'off_topic' | 'other';
+
+export interface FlagTable {
+	region_id: string;
+	target_type: FlagTargetType;
+	target_id: string;
+	person_id: string;
+	reason: FlagReason;
+	note: string | null;
+	created_at: Generated<Date>;
+	resolved_at: Date | null;
 }
 
 export interface Database {
@@ -279,6 +350,12 @@ export interface Database {
 	contribution: ContributionTable;
 	contribution_target_group: ContributionTargetGroupTable;
 	contribution_support: ContributionSupportTable;
+	prioritisation_round: PrioritisationRoundTable;
+	prioritisation_item: PrioritisationItemTable;
+	prioritisation_ballot: PrioritisationBallotTable;
+	prioritisation_allocation: PrioritisationAllocationTable;
+	comment: CommentTable;
+	flag: FlagTable;
 }
 
 export type Region = Selectable<RegionTable>;

@@ -10,11 +10,16 @@ import * as organisations from './2026_11_27_1800_organisations.ts';
 import * as organisationLogo from './2026_11_27_1900_organisation_logo.ts';
 
 import * as topicMap from './2026_11_27_2000_topic_map.ts';
+import * as discussion from './2026_11_27_2100_discussion.ts';
+
+import * as prioritisation from './2026_11_27_2200_prioritisation.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026_11_27_1600_create_regions': createRegions,
 	'2026_11_27_1700_create_accounts': createAccounts,
 	'2026_11_27_1800_organisations': organisations,
 	'2026_11_27_1900_organisation_logo': organisationLogo,
-	'2026_11_27_2000_topic_map': topicMap
+	'2026_11_27_2000_topic_map': topicMap,
+	'2026_11_27_2100_discussion': discussion,
+	'2026_11_27_2200_prioritisation': prioritisation
 };

@@ -1,0 +1,48 @@
+import { fail } from '@sveltejs/kit';
+import { ballotFromForm } from '#lib/server/prioritisation/prioritisation.schema.ts';
+import { closeRound, getRound, vote } from '#lib/server/prioritisation/prioritisation.service.ts';
+import { prioritisationContext } from '#lib/server/prioritisation/prioritisation.http.ts';
+import { requirePerson, throwHttpError } from '#lib/server/http/context.ts';
+import { AppError } from '#lib/server/security/app-error.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	try {
+		return {
+			round: await getRound(await prioritisationContext(event), event.params.id),
+			signedIn: event.locals.person !== null
+		};
+	} catch (caught) {
+		throwHttpError(event, caught);
+	}
+};
+
+export const actions: Actions = {
+	vote: async (event) => {
+		requirePerson(event);
+		const data = await event.request.formData();
+		const ballot = ballotFromForm(data);
+		const values = Object.fromEntries(
+			[...data].filter(([k, v]) => k.startsWith('item-') && typeof v === 'string')
+		) as Record<string, string>;
+		if (!ballot) return fail(400, { message: 'prioritisation.pointsInvalid', values });
+		try {
+			await vote(await prioritisationContext(event), event.params.id, ballot);
+		} catch (caught) {
+			if (caught instanceof AppError && ['invalid', 'conflict'].includes(caught.code)) {
+				return fail(caught.status, { message: caught.messageKey, values });
+			}
+			throwHttpError(event, caught);
+		}
+		return { voted: true };
+	},
+	close: async (event) => {
+		requirePerson(event);
+		try {
+			await closeRound(await prioritisationContext(event), event.params.id);
+		} catch (caught) {
+			throwHttpError(event, caught);
+		}
+		return { closed: true };
+	}
+};
