@@ -532,71 +532,108 @@ export async function getProfile(ctx: AccountContext, person: SessionPerson) {
  * about people add their part here (contributions, orders, bookings …).
  */
 export async function exportData(ctx: AccountContext, person: SessionPerson) {
-	const [profile, sessions, memberships, auditEntries, tokens, contributions, supports] =
-		await Promise.all([
-			ctx.db
-				.selectFrom('person')
-				.leftJoin('municipality', 'municipality.id', 'person.municipality_id')
-				.leftJoin('target_group', 'target_group.id', 'person.target_group_id')
-				.select([
-					'person.id',
-					'person.email',
-					'person.display_name',
-					'person.language',
-					'person.newsletter',
-					'person.role',
-					'person.email_verified_at',
-					'person.terms_accepted_at',
-					'person.created_at',
-					'person.updated_at',
-					'municipality.name as municipality',
-					'target_group.key as target_group'
-				])
-				.where('person.id', '=', person.id)
-				.where('person.region_id', '=', ctx.region.id)
-				.executeTakeFirstOrThrow(),
-			ctx.db
-				.selectFrom('session')
-				.select(['created_at', 'last_seen_at', 'expires_at', 'user_agent', 'ip'])
-				.where('person_id', '=', person.id)
-				.execute(),
-			ctx.db
-				.selectFrom('organisation_member')
-				.innerJoin('organisation', 'organisation.id', 'organisation_member.organisation_id')
-				.select([
-					'organisation.name',
-					'organisation.slug',
-					'organisation_member.role',
-					'organisation_member.created_at'
-				])
-				.where('organisation_member.person_id', '=', person.id)
-				.execute(),
-			ctx.db
-				.selectFrom('audit_entry')
-				.select(['action', 'ip', 'created_at', 'details'])
-				.where('actor_id', '=', person.id)
-				.orderBy('id', 'desc')
-				.limit(1000)
-				.execute(),
-			ctx.db
-				.selectFrom('email_token')
-				.select(['purpose', 'email', 'created_at', 'expires_at', 'used_at'])
-				.where('person_id', '=', person.id)
-				.execute(),
-			ctx.db
-				.selectFrom('contribution')
-				.select(['id', 'title', 'body', 'status', 'created_at'])
-				.where('author_id', '=', person.id)
-				.where('region_id', '=', ctx.region.id)
-				.orderBy('created_at')
-				.execute(),
-			ctx.db
-				.selectFrom('contribution_support')
-				.innerJoin('contribution', 'contribution.id', 'contribution_support.contribution_id')
-				.select(['contribution.id', 'contribution.title', 'contribution_support.created_at'])
-				.where('contribution_support.person_id', '=', person.id)
-				.execute()
-		]);
+	const [
+		profile,
+		sessions,
+		memberships,
+		auditEntries,
+		tokens,
+		contributions,
+		supports,
+		comments,
+		flags,
+		points
+	] = await Promise.all([
+		ctx.db
+			.selectFrom('person')
+			.leftJoin('municipality', 'municipality.id', 'person.municipality_id')
+			.leftJoin('target_group', 'target_group.id', 'person.target_group_id')
+			.select([
+				'person.id',
+				'person.email',
+				'person.display_name',
+				'person.language',
+				'person.newsletter',
+				'person.role',
+				'person.email_verified_at',
+				'person.terms_accepted_at',
+				'person.created_at',
+				'person.updated_at',
+				'municipality.name as municipality',
+				'target_group.key as target_group'
+			])
+			.where('person.id', '=', person.id)
+			.where('person.region_id', '=', ctx.region.id)
+			.executeTakeFirstOrThrow(),
+		ctx.db
+			.selectFrom('session')
+			.select(['created_at', 'last_seen_at', 'expires_at', 'user_agent', 'ip'])
+			.where('person_id', '=', person.id)
+			.execute(),
+		ctx.db
+			.selectFrom('organisation_member')
+			.innerJoin('organisation', 'organisation.id', 'organisation_member.organisation_id')
+			.select([
+				'organisation.name',
+				'organisation.slug',
+				'organisation_member.role',
+				'organisation_member.created_at'
+			])
+			.where('organisation_member.person_id', '=', person.id)
+			.execute(),
+		ctx.db
+			.selectFrom('audit_entry')
+			.select(['action', 'ip', 'created_at', 'details'])
+			.where('actor_id', '=', person.id)
+			.orderBy('id', 'desc')
+			.limit(1000)
+			.execute(),
+		ctx.db
+			.selectFrom('email_token')
+			.select(['purpose', 'email', 'created_at', 'expires_at', 'used_at'])
+			.where('person_id', '=', person.id)
+			.execute(),
+		ctx.db
+			.selectFrom('contribution')
+			.select(['id', 'title', 'body', 'status', 'created_at'])
+			.where('author_id', '=', person.id)
+			.where('region_id', '=', ctx.region.id)
+			.orderBy('created_at')
+			.execute(),
+		ctx.db
+			.selectFrom('contribution_support')
+			.innerJoin('contribution', 'contribution.id', 'contribution_support.contribution_id')
+			.select(['contribution.id', 'contribution.title', 'contribution_support.created_at'])
+			.where('contribution_support.person_id', '=', person.id)
+			.execute(),
+		ctx.db
+			.selectFrom('comment')
+			.select(['id', 'contribution_id', 'parent_id', 'body', 'status', 'created_at', 'edited_at'])
+			.where('author_id', '=', person.id)
+			.where('region_id', '=', ctx.region.id)
+			.orderBy('created_at')
+			.execute(),
+		ctx.db
+			.selectFrom('flag')
+			.select(['target_type', 'target_id', 'reason', 'note', 'created_at'])
+			.where('person_id', '=', person.id)
+			.where('region_id', '=', ctx.region.id)
+			.execute(),
+		ctx.db
+			.selectFrom('prioritisation_allocation')
+			.innerJoin(
+				'prioritisation_item',
+				'prioritisation_item.id',
+				'prioritisation_allocation.item_id'
+			)
+			.select([
+				'prioritisation_allocation.round_id',
+				'prioritisation_item.title',
+				'prioritisation_allocation.points'
+			])
+			.where('prioritisation_allocation.person_id', '=', person.id)
+			.execute()
+	]);
 	await audit(ctx.db, {
 		regionId: ctx.region.id,
 		actorId: person.id,
@@ -611,6 +648,9 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		organisations: memberships,
 		contributions,
 		supports,
+		comments,
+		flags,
+		prioritisationPoints: points,
 		pendingLinks: tokens,
 		activity: auditEntries
 	};
@@ -657,7 +697,29 @@ export async function deleteAccount(
 				.where('region_id', '=', ctx.region.id)
 				.execute();
 		}
-		// 'anonymise': the contributions stay; deleting the person clears their author (set null)
+		if (input.contributions === 'remove') {
+			// comments become "deleted" placeholders (replies of others stay readable), and the
+			// counts of the contributions concerned are recounted in the same transaction
+			const touched = await trx
+				.updateTable('comment')
+				.set({ status: 'deleted', body: '' })
+				.where('author_id', '=', person.id)
+				.where('region_id', '=', ctx.region.id)
+				.returning('contribution_id')
+				.execute();
+			const ids = [...new Set(touched.map((c) => c.contribution_id))];
+			if (ids.length > 0) {
+				await trx
+					.updateTable('contribution')
+					.set({
+						comment_count: sql`(select count(*)::int from comment
+							where comment.contribution_id = contribution.id and comment.status = 'published')`
+					})
+					.where('id', 'in', ids)
+					.execute();
+			}
+		}
+		// 'anonymise': contributions and comments stay; deleting the person clears their author
 		await trx
 			.deleteFrom('email_token')
 			.where('email', '=', person.email)

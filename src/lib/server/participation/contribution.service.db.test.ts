@@ -14,6 +14,7 @@ import {
 import { boardQuerySchema } from './contribution.schema.ts';
 import { deleteAccount, exportData } from '../account/account.service.ts';
 import { hashPassword } from '../account/password.ts';
+import { addComment } from './discussion.service.ts';
 
 let t: TestDatabase;
 let demo: RegionContext;
@@ -223,8 +224,16 @@ describe('when an author deletes the account', () => {
 		expect(kept.title).toContain('Radweg-Karte');
 	});
 
-	test('"remove" deletes them and their search documents', async () => {
+	test('"remove" deletes them and their search documents, and empties their comments', async () => {
 		const { p, id } = await author();
+		const reader = await person(demo);
+		const readerPost = await createContribution(ctx(demo, reader), 'freizeit-tourismus', {
+			...input,
+			title: `Wanderkarte ${reader.id}`
+		});
+		await addComment(ctx(demo, p), readerPost, { body: 'Gute Idee!' });
+		await addComment(ctx(demo, reader), readerPost, { body: 'Danke.' });
+		expect((await getContribution(ctx(demo, null), readerPost)).comments).toBe(2);
 		await deleteAccount(account(p), p, {
 			currentPassword: 'Apfelbaum im Odenwald',
 			contributions: 'remove'
@@ -236,5 +245,16 @@ describe('when an author deletes the account', () => {
 			.where('ref_id', '=', id)
 			.execute();
 		expect(documents).toEqual([]);
+		expect((await getContribution(ctx(demo, null), readerPost)).comments).toBe(1);
+		const left = await t.db
+			.selectFrom('comment')
+			.select(['status', 'body'])
+			.where('contribution_id', '=', readerPost)
+			.orderBy('created_at')
+			.execute();
+		expect(left).toEqual([
+			{ status: 'deleted', body: '' },
+			{ status: 'published', body: 'Danke.' }
+		]);
 	});
 });
