@@ -389,3 +389,61 @@ describe('privacy', () => {
 		expect(logged).toEqual([{ action: 'account.deleted', actor_id: null }]);
 	});
 });
+
+describe('deleting an account never leaves nobody in charge', () => {
+	test('the only admin of an organisation, or of the region, must hand over first', async () => {
+		const { token } = await registerVerified('paula@example.org');
+		const paula = await sessionOf(token);
+		const place = await t.db
+			.selectFrom('municipality')
+			.select(['id', 'lat', 'lon'])
+			.where('region_id', '=', demo.id)
+			.executeTakeFirstOrThrow();
+		const org = await t.db
+			.insertInto('organisation')
+			.values({
+				region_id: demo.id,
+				slug: 'paulas-hof',
+				name: 'Paulas Hof',
+				kind: 'farm_shop',
+				sector: 'wirtschaft',
+				municipality_id: place.id,
+				lat: place.lat,
+				lon: place.lon
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await t.db
+			.insertInto('organisation_member')
+			.values({ region_id: demo.id, organisation_id: org.id, person_id: paula.id, role: 'admin' })
+			.execute();
+		const input = { currentPassword: 'Apfelbaum im Odenwald', contributions: 'anonymise' as const };
+		await expect(deleteAccount(ctx(), paula, input)).rejects.toMatchObject({
+			messageKey: 'account.delete.lastOrgAdmin'
+		});
+		const { token: other } = await registerVerified('quentin@example.org');
+		const quentin = await sessionOf(other);
+		await t.db
+			.insertInto('organisation_member')
+			.values({ region_id: demo.id, organisation_id: org.id, person_id: quentin.id, role: 'admin' })
+			.execute();
+		await t.db
+			.updateTable('person')
+			.set({ role: 'region_admin' })
+			.where('id', '=', paula.id)
+			.execute();
+		await expect(
+			deleteAccount(ctx(), { ...paula, role: 'region_admin' }, input)
+		).rejects.toMatchObject({
+			messageKey: 'account.delete.lastRegionAdmin'
+		});
+		await t.db
+			.updateTable('person')
+			.set({ role: 'region_admin' })
+			.where('id', '=', quentin.id)
+			.execute();
+		await deleteAccount(ctx(), { ...paula, role: 'region_admin' }, input);
+		const left = await t.db.selectFrom('person').select('id').where('id', '=', paula.id).execute();
+		expect(left).toEqual([]);
+	});
+});

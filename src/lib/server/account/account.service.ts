@@ -469,11 +469,19 @@ export async function confirmEmailChange(ctx: AccountContext, token: string): Pr
 			.where('email', '=', email)
 			.executeTakeFirst();
 		if (taken) throw new AppError('conflict', 'account.email.taken');
-		await trx
-			.updateTable('person')
-			.set({ email, email_verified_at: sql`now()`, updated_at: sql`now()` })
-			.where('id', '=', personId)
-			.execute();
+		try {
+			await trx
+				.updateTable('person')
+				.set({ email, email_verified_at: sql`now()`, updated_at: sql`now()` })
+				.where('id', '=', personId)
+				.execute();
+		} catch (error) {
+			// two accounts confirming the same new address at once: the unique key decides
+			if ((error as { code?: string }).code === '23505') {
+				throw new AppError('conflict', 'account.email.taken');
+			}
+			throw error;
+		}
 		await audit(trx, {
 			regionId: ctx.region.id,
 			actorId: personId,
@@ -584,14 +592,21 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		ctx.db
 			.selectFrom('audit_entry')
 			.select(['action', 'ip', 'created_at', 'details'])
-			.where('actor_id', '=', person.id)
+			.where('region_id', '=', ctx.region.id)
+			.where((eb) =>
+				eb.or([
+					eb('actor_id', '=', person.id),
+					eb.and([eb('target_type', '=', 'person'), eb('target_id', '=', person.id)])
+				])
+			)
 			.orderBy('id', 'desc')
 			.limit(1000)
 			.execute(),
 		ctx.db
 			.selectFrom('email_token')
 			.select(['purpose', 'email', 'created_at', 'expires_at', 'used_at'])
-			.where('person_id', '=', person.id)
+			.where('region_id', '=', ctx.region.id)
+			.where((eb) => eb.or([eb('person_id', '=', person.id), eb('email', '=', person.email)]))
 			.execute(),
 		ctx.db
 			.selectFrom('contribution')
@@ -669,6 +684,45 @@ export async function deleteAccount(
 ): Promise<void> {
 	await reauthenticate(ctx, person, input.currentPassword);
 	await ctx.db.transaction().execute(async (trx) => {
+		// Nobody may leave an organisation or the region without an admin: lock what the person
+		// administers (as role changes do) and ask them to hand over first.
+		const adminOf = await trx
+			.selectFrom('organisation_member')
+			.select('organisation_id')
+			.where('person_id', '=', person.id)
+			.where('region_id', '=', ctx.region.id)
+			.where('role', '=', 'admin')
+			.execute();
+		if (adminOf.length > 0) {
+			const ids = adminOf.map((m) => m.organisation_id);
+			await trx
+				.selectFrom('organisation')
+				.select('id')
+				.where('id', 'in', ids)
+				.orderBy('id')
+				.forUpdate()
+				.execute();
+			const others = await trx
+				.selectFrom('organisation_member')
+				.select(['organisation_id', sql<number>`count(*)::int`.as('admins')])
+				.where('organisation_id', 'in', ids)
+				.where('role', '=', 'admin')
+				.where('person_id', '<>', person.id)
+				.groupBy('organisation_id')
+				.execute();
+			if (others.length < ids.length) throw new AppError('conflict', 'account.delete.lastOrgAdmin');
+		}
+		if (person.role === 'region_admin') {
+			const admins = await trx
+				.selectFrom('person')
+				.select('id')
+				.where('region_id', '=', ctx.region.id)
+				.where('role', '=', 'region_admin')
+				.orderBy('id')
+				.forUpdate()
+				.execute();
+			if (admins.length <= 1) throw new AppError('conflict', 'account.delete.lastRegionAdmin');
+		}
 		await audit(trx, {
 			regionId: ctx.region.id,
 			actorId: null,
@@ -720,14 +774,27 @@ export async function deleteAccount(
 			}
 		}
 		// 'anonymise': contributions and comments stay; deleting the person clears their author
-		await trx
-			.deleteFrom('email_token')
-			.where('email', '=', person.email)
-			.where('region_id', '=', ctx.region.id)
+		// mail to the person, including to an address they were changing to
+		const pendingAddresses = await trx
+			.selectFrom('email_token')
+			.select('email')
+			.where('person_id', '=', person.id)
 			.execute();
 		await trx
 			.deleteFrom('mail')
-			.where('to_address', '=', person.email)
+			.where('region_id', '=', ctx.region.id)
+			.where('to_address', 'in', [person.email, ...pendingAddresses.map((t) => t.email)])
+			.execute();
+		await trx
+			.deleteFrom('email_token')
+			.where('region_id', '=', ctx.region.id)
+			.where((eb) => eb.or([eb('email', '=', person.email), eb('person_id', '=', person.id)]))
+			.execute();
+		// the audit log keeps what happened, not where the person connected from
+		await trx
+			.updateTable('audit_entry')
+			.set({ ip: '' })
+			.where('actor_id', '=', person.id)
 			.where('region_id', '=', ctx.region.id)
 			.execute();
 		await trx

@@ -16,7 +16,14 @@ export function rememberLanguage(cookies: Cookies, lang: Language, secure: boole
 
 /** Only same-site paths may be redirect targets (no open redirects). */
 export function safeReturnPath(value: string | null): string {
-	if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\'))
+	// browsers drop tabs and newlines from URLs: "/\t/evil.example" would become "//evil…"
+	if (
+		!value ||
+		!value.startsWith('/') ||
+		value.startsWith('//') ||
+		value.includes('\\') ||
+		[...value].some((char) => char.charCodeAt(0) <= 0x20 || char.charCodeAt(0) === 0x7f)
+	)
 		return '/';
 	return value;
 }

@@ -30,7 +30,7 @@ export function createPageCache(ttlSeconds: number): PageCache {
 			// only documents; data endpoints and files have their own cache headers
 			if (!(request.headers.get('accept') ?? '').includes('text/html')) return null;
 			if (url.pathname.startsWith('/konto') || url.pathname.startsWith('/admin')) return null;
-			return `${url.host}|${lang}|${url.pathname}${url.search}`;
+			return `${url.protocol}//${url.host}|${lang}|${url.pathname}${url.search}`;
 		},
 		get(key) {
 			const entry = entries.get(key);
@@ -43,6 +43,7 @@ export function createPageCache(ttlSeconds: number): PageCache {
 		},
 		async store(key, response) {
 			if (response.status !== 200 || response.headers.has('set-cookie')) return response;
+			if (/no-store|private/.test(response.headers.get('cache-control') ?? '')) return response;
 			if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
 			// a page with scripts carries a per-response nonce, which must never be reused
 			if ((response.headers.get('content-security-policy') ?? '').includes("'nonce-"))

@@ -7,7 +7,13 @@
  * belongs to an organisation; only its admins change that.
  */
 import type { MemberRole } from '../db/schema.ts';
-import { isModerator, isSignedIn, isVerified, type Actor } from '../security/actor.ts';
+import {
+	isModerator,
+	isRegionAdmin,
+	isSignedIn,
+	isVerified,
+	type Actor
+} from '../security/actor.ts';
 
 /** The acting person's own membership in the organisation, or null. */
 export type Membership = { personId: string; role: MemberRole } | null;
@@ -66,7 +72,8 @@ export function canSeeMemberEmails(
 	organisation: OrganisationRef,
 	membership: Membership
 ): boolean {
-	return canManageMembers(actor, organisation, membership) || isModerator(actor);
+	// e-mail addresses are for the organisation's admins and region admins (as in the admin area)
+	return canManageMembers(actor, organisation, membership) || isRegionAdmin(actor);
 }
 
 /** Every member may leave (the last admin is stopped by the service, under a lock). */

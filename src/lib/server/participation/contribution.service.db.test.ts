@@ -111,11 +111,15 @@ describe('topic map contributions', () => {
 
 	test('similar contributions are found from German word forms', async () => {
 		const similar = await similarContributions(
-			ctx(demo, null),
+			ctx(demo, await person(demo)),
 			'regionale-produkte',
 			'Wochenmärkte samstags'
 		);
 		expect(similar.map((s) => s.title)).toContain(input.title);
+		// only for people who may write: it is a step of writing
+		await expect(
+			similarContributions(ctx(demo, null), 'regionale-produkte', 'Wochenmärkte')
+		).rejects.toMatchObject({ code: 'unauthenticated' });
 	});
 
 	test('anonymous and unverified people cannot contribute; bad references are refused', async () => {

@@ -155,6 +155,7 @@ export async function similarContributions(
 	text: string
 ) {
 	const topicField = field(ctx, fieldKey);
+	authorise(ctx.actor, canContribute(ctx.actor));
 	// the longer words carry the meaning; short ones match too much
 	const words = toWords(text).filter((w) => w.length >= 4);
 	return findSimilar(ctx.db, ctx.region.id, topicField.id, words);
@@ -304,6 +305,14 @@ export async function setSupport(ctx: ParticipationContext, id: string, support:
 	if (contribution.hidden) throw new AppError('forbidden', 'auth.forbidden');
 	const personId = ctx.actor.person.id;
 	await ctx.db.transaction().execute(async (trx) => {
+		const current = await trx
+			.selectFrom('contribution')
+			.select('status')
+			.where('id', '=', id)
+			.where('region_id', '=', ctx.region.id)
+			.forUpdate()
+			.executeTakeFirst();
+		if (current?.status !== 'published') throw new AppError('forbidden', 'auth.forbidden');
 		if (support) await addSupport(trx, ctx.region.id, id, personId);
 		else await removeSupport(trx, ctx.region.id, id, personId);
 	});

@@ -148,6 +148,10 @@ describe('prioritisation rounds', () => {
 		await expect(vote(ctx(demo, voter), id, new Map([[foreign, 1]]))).rejects.toMatchObject({
 			messageKey: 'prioritisation.unknownItem'
 		});
+		// a crafted field name that is no item id at all is refused the same way (not a 500)
+		await expect(vote(ctx(demo, voter), id, new Map([['x', 1]]))).rejects.toMatchObject({
+			messageKey: 'prioritisation.unknownItem'
+		});
 		await expect(
 			vote(ctx(demo, await person(demo, 'citizen', false)), id, new Map())
 		).rejects.toMatchObject({ code: 'forbidden' });

@@ -208,6 +208,10 @@ export async function vote(
 	const personId = ctx.actor.person.id;
 	const round = await loadRound(ctx, roundId);
 	if (!round.open) throw new AppError('conflict', 'prioritisation.closed');
+	// every key must be an item id (a crafted form could send anything)
+	if ([...ballot.keys()].some((id) => !UUID.test(id))) {
+		throw new AppError('invalid', 'prioritisation.unknownItem');
+	}
 	const total = [...ballot.values()].reduce((a, b) => a + b, 0);
 	if (total > round.points) {
 		throw new AppError('invalid', 'prioritisation.tooManyPoints');
@@ -251,11 +255,7 @@ export async function vote(
 				.selectFrom('prioritisation_item')
 				.select('id')
 				.where('round_id', '=', round.id)
-				.where(
-					'id',
-					'in',
-					[...ballot.keys()].filter((id) => UUID.test(id))
-				)
+				.where('id', 'in', [...ballot.keys()])
 				.execute();
 			if (items.length !== ballot.size) throw new AppError('invalid', 'prioritisation.unknownItem');
 			await trx
@@ -293,6 +293,7 @@ export async function vote(
 export async function closeRound(ctx: PrioritisationContext, roundId: string) {
 	authorise(ctx.actor, canCloseRound(ctx.actor));
 	const round = await loadRound(ctx, roundId);
+	if (!round.open) throw new AppError('conflict', 'prioritisation.closed');
 	await ctx.db
 		.updateTable('prioritisation_round')
 		.set({

@@ -30,6 +30,12 @@ export async function searchDocuments(
 		from search_document, q
 		where region_id = ${regionId}
 			and (tsv @@ q.ts or ${phrase} <% search_text)
+			-- hidden by the moderation: not findable (the page shows only the note)
+			and not exists (
+				select 1 from contribution c
+				where search_document.kind = 'contribution' and c.id = search_document.ref_id
+					and c.status <> 'published'
+			)
 		order by ts_rank(tsv, q.ts) + word_similarity(${phrase}, search_text) desc, path
 		limit ${limit}`.execute(db);
 	return rows;

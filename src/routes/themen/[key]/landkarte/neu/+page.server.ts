@@ -49,13 +49,16 @@ export const actions: Actions = {
 		const data = await event.request.formData();
 		const parsed = parse(data);
 		if (!parsed.ok) return parsed.failure;
-		const ctx = await participationContext(event);
-		const similar = await similarContributions(
-			ctx,
-			event.params.key,
-			`${parsed.data.title} ${parsed.data.body}`
-		);
-		return { values: parsed.values, similar, checked: true };
+		try {
+			const similar = await similarContributions(
+				await participationContext(event),
+				event.params.key,
+				`${parsed.data.title} ${parsed.data.body}`
+			);
+			return { values: parsed.values, similar, checked: true };
+		} catch (caught) {
+			throwHttpError(event, caught);
+		}
 	},
 	veroeffentlichen: async (event) => {
 		requirePerson(event);
