@@ -87,6 +87,15 @@ export async function removeOrganisationLogo(ctx: OrganisationContext, slug: str
 			.where('organisation_id', '=', row.id)
 			.where('region_id', '=', ctx.region.id)
 			.execute();
+		await audit(trx, {
+			regionId: ctx.region.id,
+			actorId: ctx.actor.person?.id ?? null,
+			action: 'organisation.updated',
+			targetType: 'organisation',
+			targetId: row.id,
+			ip: ctx.meta.ip,
+			details: { logo: 'removed' }
+		});
 	});
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/db.ts';
-import { importRegion, readRegionFile } from '../region/region-import.service.ts';
-import { createRegionResolver, type RegionContext } from '../region/region.service.ts';
+import type { RegionContext } from '../region/region.service.ts';
+import { createPerson, loadRegions } from '../../../../test/factories.ts';
 import type { SessionPerson } from '../account/session.ts';
 import {
 	createContribution,
@@ -19,46 +19,16 @@ import { addComment } from './discussion.service.ts';
 let t: TestDatabase;
 let demo: RegionContext;
 let other: RegionContext;
-let counter = 0;
 
 beforeAll(async () => {
 	t = await createTestDatabase();
-	await importRegion(t.db, await readRegionFile('regions/bergstrasse-odenwald.yaml'));
-	await importRegion(t.db, await readRegionFile('regions/marburg-biedenkopf.yaml'));
-	const resolver = createRegionResolver(t.db);
-	demo = (await resolver.bySlug('bergstrasse-odenwald'))!;
-	other = (await resolver.bySlug('marburg-biedenkopf'))!;
+	({ demo, other } = await loadRegions(t.db));
 });
 afterAll(async () => {
 	await t?.destroy();
 });
 
-async function person(region: RegionContext, verified = true): Promise<SessionPerson> {
-	counter++;
-	const row = await t.db
-		.insertInto('person')
-		.values({
-			region_id: region.id,
-			email: `p${counter}@example.org`,
-			display_name: `Person ${counter}`,
-			password_hash: 'x',
-			email_verified_at: verified ? new Date() : null,
-			terms_accepted_at: new Date()
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return {
-		sessionHash: 'h',
-		id: row.id,
-		regionId: region.id,
-		email: `p${counter}@example.org`,
-		displayName: `Person ${counter}`,
-		emailVerified: verified,
-		role: 'citizen',
-		isPlatformAdmin: false,
-		language: 'de'
-	};
-}
+const person = (region: RegionContext, verified = true) => createPerson(t.db, region, { verified });
 
 function ctx(region: RegionContext, who: SessionPerson | null): ParticipationContext {
 	return {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../../../test/db.ts';
-import { importRegion, readRegionFile } from '../region/region-import.service.ts';
-import { createRegionResolver, type RegionContext } from '../region/region.service.ts';
+import type { RegionContext } from '../region/region.service.ts';
+import { createPerson, loadRegions } from '../../../../test/factories.ts';
 import type { SessionPerson } from '../account/session.ts';
 import type { PersonRole } from '../db/schema.ts';
 import { AppError } from '../security/app-error.ts';
@@ -25,51 +25,17 @@ import { dismissFlags, getModerationQueue, hideItem, restoreItem } from './moder
 let t: TestDatabase;
 let demo: RegionContext;
 let other: RegionContext;
-let counter = 0;
 
 beforeAll(async () => {
 	t = await createTestDatabase();
-	await importRegion(t.db, await readRegionFile('regions/bergstrasse-odenwald.yaml'));
-	await importRegion(t.db, await readRegionFile('regions/marburg-biedenkopf.yaml'));
-	const resolver = createRegionResolver(t.db);
-	demo = (await resolver.bySlug('bergstrasse-odenwald'))!;
-	other = (await resolver.bySlug('marburg-biedenkopf'))!;
+	({ demo, other } = await loadRegions(t.db));
 });
 afterAll(async () => {
 	await t?.destroy();
 });
 
-async function person(
-	region: RegionContext,
-	role: PersonRole = 'citizen',
-	verified = true
-): Promise<SessionPerson> {
-	counter++;
-	const row = await t.db
-		.insertInto('person')
-		.values({
-			region_id: region.id,
-			email: `d${counter}@example.org`,
-			display_name: `Person ${counter}`,
-			password_hash: 'x',
-			role,
-			email_verified_at: verified ? new Date() : null,
-			terms_accepted_at: new Date()
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return {
-		sessionHash: 'h',
-		id: row.id,
-		regionId: region.id,
-		email: `d${counter}@example.org`,
-		displayName: `Person ${counter}`,
-		emailVerified: verified,
-		role,
-		isPlatformAdmin: false,
-		language: 'de'
-	};
-}
+const person = (region: RegionContext, role: PersonRole = 'citizen', verified = true) =>
+	createPerson(t.db, region, { role, verified });
 
 function ctx(region: RegionContext, who: SessionPerson | null): ParticipationContext {
 	return {
@@ -82,7 +48,7 @@ function ctx(region: RegionContext, who: SessionPerson | null): ParticipationCon
 
 async function contribution(author: SessionPerson) {
 	return createContribution(ctx(demo, author), 'regionale-produkte', {
-		title: `Dorfladen mit Kühltheke ${counter}`,
+		title: `Dorfladen mit Kühltheke ${author.id.slice(0, 8)}`,
 		body: 'Frische Milch im Ort.',
 		category: 'nutzerbeduerfnisse',
 		targetGroups: [],
@@ -188,6 +154,22 @@ describe('comments', () => {
 		);
 		shown = (await getDiscussion(ctx(demo, erika), id)).comments[0]!;
 		expect(shown).toMatchObject({ body: 'Korrigiert.', canEdit: false, canDelete: true });
+	});
+
+	test('no editing under a contribution the moderation has hidden', async () => {
+		const erika = await person(demo);
+		const id = await contribution(erika);
+		const comment = await addComment(ctx(demo, erika), id, { body: 'Vorher.' });
+		await t.db.updateTable('contribution').set({ status: 'hidden' }).where('id', '=', id).execute();
+		expect(await code(editComment(ctx(demo, erika), id, { comment, body: 'Nachher' }))).toBe(
+			'forbidden'
+		);
+		const stored = await t.db
+			.selectFrom('comment')
+			.select('body')
+			.where('id', '=', comment)
+			.executeTakeFirstOrThrow();
+		expect(stored.body).toBe('Vorher.');
 	});
 
 	test('delete: a placeholder while it has replies, else removed; the count stays exact', async () => {

@@ -244,6 +244,15 @@ export async function editComment(
 			.where('author_id', '=', person.id)
 			.where('status', '=', 'published')
 			.where('created_at', '>', sql<Date>`now() - interval '15 minutes'`)
+			// not under a contribution the moderation has hidden meanwhile
+			.where(({ exists, selectFrom }) =>
+				exists(
+					selectFrom('contribution')
+						.select(sql`1`.as('x'))
+						.whereRef('contribution.id', '=', 'comment.contribution_id')
+						.where('contribution.status', '=', 'published')
+				)
+			)
 			.returning('id')
 			.executeTakeFirst();
 		if (!updated) throw new AppError('forbidden', 'discussion.error.editWindow');

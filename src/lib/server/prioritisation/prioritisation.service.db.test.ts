@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../../../test/db.ts';
-import { importRegion, readRegionFile } from '../region/region-import.service.ts';
-import { createRegionResolver, type RegionContext } from '../region/region.service.ts';
+import type { RegionContext } from '../region/region.service.ts';
+import { createPerson, loadRegions } from '../../../../test/factories.ts';
 import type { SessionPerson } from '../account/session.ts';
 import {
 	closeRound,
@@ -16,51 +16,17 @@ import {
 let t: TestDatabase;
 let demo: RegionContext;
 let other: RegionContext;
-let n = 0;
 
 beforeAll(async () => {
 	t = await createTestDatabase();
-	await importRegion(t.db, await readRegionFile('regions/bergstrasse-odenwald.yaml'));
-	await importRegion(t.db, await readRegionFile('regions/marburg-biedenkopf.yaml'));
-	const resolver = createRegionResolver(t.db);
-	demo = (await resolver.bySlug('bergstrasse-odenwald'))!;
-	other = (await resolver.bySlug('marburg-biedenkopf'))!;
+	({ demo, other } = await loadRegions(t.db));
 });
 afterAll(async () => {
 	await t?.destroy();
 });
 
-async function person(
-	region: RegionContext,
-	role: SessionPerson['role'] = 'citizen',
-	verified = true
-): Promise<SessionPerson> {
-	n++;
-	const row = await t.db
-		.insertInto('person')
-		.values({
-			region_id: region.id,
-			email: `v${n}@example.org`,
-			display_name: `V${n}`,
-			password_hash: 'x',
-			email_verified_at: verified ? new Date() : null,
-			terms_accepted_at: new Date(),
-			role
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return {
-		sessionHash: 'h',
-		id: row.id,
-		regionId: region.id,
-		email: `v${n}@example.org`,
-		displayName: `V${n}`,
-		emailVerified: verified,
-		role,
-		isPlatformAdmin: false,
-		language: 'de'
-	};
-}
+const person = (region: RegionContext, role: SessionPerson['role'] = 'citizen', verified = true) =>
+	createPerson(t.db, region, { role, verified });
 
 function ctx(region: RegionContext, who: SessionPerson | null): PrioritisationContext {
 	return { db: t.db, region, actor: { regionId: region.id, person: who }, meta: { ip: '' } };
