@@ -44,7 +44,8 @@ export async function newContext(
 	if (options.javaScriptEnabled === false) {
 		const twin = await browser.newContext(settings);
 		withoutScript.set(context, twin);
-		context.on('close', () => void twin.close());
+		// the browser may be closing already; then the twin goes with it
+		context.on('close', () => void twin.close().catch(() => {}));
 	}
 	return context;
 }
