@@ -17,6 +17,7 @@ import { hashToken, newToken } from '../security/token.ts';
 import { enqueueMail } from '../mail/mail.ts';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { createSession, endOtherSessions, type SessionPerson } from './session.ts';
+import { findRegionItemId } from '../region/region.repository.ts';
 import type { z } from 'zod';
 import type {
 	changeEmailSchema,
@@ -71,30 +72,17 @@ async function issueToken(
 	return token;
 }
 
-async function findMunicipalityId(ctx: AccountContext, slug: string | undefined) {
-	if (!slug) return null;
-	const row = await ctx.db
-		.selectFrom('municipality')
-		.select('id')
-		.where('region_id', '=', ctx.region.id)
-		.where('slug', '=', slug)
-		.executeTakeFirst();
-	if (!row)
-		throw new AppError('invalid', 'form.invalid', { fields: { municipality: 'form.invalid' } });
-	return row.id;
-}
-
-async function findTargetGroupId(ctx: AccountContext, key: string | undefined) {
+/** A region item chosen in a form, or null when none was chosen; unknown ones are a field error. */
+async function chosenId(
+	ctx: AccountContext,
+	field: 'municipality' | 'targetGroup',
+	key: string | undefined
+): Promise<string | null> {
 	if (!key) return null;
-	const row = await ctx.db
-		.selectFrom('target_group')
-		.select('id')
-		.where('region_id', '=', ctx.region.id)
-		.where('key', '=', key)
-		.executeTakeFirst();
-	if (!row)
-		throw new AppError('invalid', 'form.invalid', { fields: { targetGroup: 'form.invalid' } });
-	return row.id;
+	const table = field === 'municipality' ? 'municipality' : 'target_group';
+	const id = await findRegionItemId(ctx.db, ctx.region.id, table, key);
+	if (!id) throw new AppError('invalid', 'form.invalid', { fields: { [field]: 'form.invalid' } });
+	return id;
 }
 
 function assertPasswordAllowed(password: string, person: { email?: string; displayName?: string }) {
@@ -106,8 +94,8 @@ export async function register(ctx: AccountContext, input: RegisterInput): Promi
 	await throttle(ctx.db, [[LIMITS.registerPerAddress, ctx.meta.ip]]);
 	assertPasswordAllowed(input.password, input);
 	const [municipalityId, targetGroupId] = await Promise.all([
-		findMunicipalityId(ctx, input.municipality),
-		findTargetGroupId(ctx, input.targetGroup)
+		chosenId(ctx, 'municipality', input.municipality),
+		chosenId(ctx, 'targetGroup', input.targetGroup)
 	]);
 	const passwordHash = await hashPassword(input.password);
 	const lang = ctx.meta.lang;
@@ -497,8 +485,8 @@ export async function updateProfile(
 	input: z.infer<typeof profileSchema>
 ): Promise<void> {
 	const [municipalityId, targetGroupId] = await Promise.all([
-		findMunicipalityId(ctx, input.municipality),
-		findTargetGroupId(ctx, input.targetGroup)
+		chosenId(ctx, 'municipality', input.municipality),
+		chosenId(ctx, 'targetGroup', input.targetGroup)
 	]);
 	await ctx.db
 		.updateTable('person')

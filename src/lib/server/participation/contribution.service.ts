@@ -23,6 +23,7 @@ import {
 	removeSupport,
 	type BoardSort
 } from './contribution.repository.ts';
+import { findRegionItemId } from '../region/region.repository.ts';
 
 export interface ParticipationContext {
 	db: DB;
@@ -45,20 +46,12 @@ function field(ctx: ParticipationContext, key: string): TopicFieldView {
 	return found;
 }
 
-async function idOf(
+function idOf(
 	ctx: ParticipationContext,
 	table: 'municipality' | 'contribution_category' | 'target_group',
 	key: string | undefined
 ): Promise<string | undefined> {
-	if (!key) return undefined;
-	const column = table === 'municipality' ? 'slug' : 'key';
-	const row = await ctx.db
-		.selectFrom(table)
-		.select('id')
-		.where('region_id', '=', ctx.region.id)
-		.where(column, '=', key)
-		.executeTakeFirst();
-	return row?.id;
+	return key ? findRegionItemId(ctx.db, ctx.region.id, table, key) : Promise.resolve(undefined);
 }
 
 export async function getBoard(ctx: ParticipationContext, fieldKey: string, query: BoardQuery) {

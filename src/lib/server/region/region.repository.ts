@@ -13,6 +13,26 @@ export async function findRegionBySlug(db: Executor, slug: string) {
 	return db.selectFrom('region').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
+/**
+ * The id of a region's municipality (by slug), contribution category or target group (by key),
+ * or undefined: how forms refer to region configuration.
+ */
+export async function findRegionItemId(
+	db: Executor,
+	regionId: string,
+	table: 'municipality' | 'contribution_category' | 'target_group',
+	key: string
+): Promise<string | undefined> {
+	const column = table === 'municipality' ? 'slug' : 'key';
+	const row = await db
+		.selectFrom(table)
+		.select('id')
+		.where('region_id', '=', regionId)
+		.where(column, '=', key)
+		.executeTakeFirst();
+	return row?.id;
+}
+
 export async function listRegionsWithHosts(db: Executor) {
 	return db
 		.selectFrom('region')
