@@ -25,7 +25,9 @@ export default async function setup(project: TestProject) {
 		REGION_FILES: 'regions/bergstrasse-odenwald.yaml,regions/marburg-biedenkopf.yaml',
 		DEFAULT_REGION: 'bergstrasse-odenwald',
 		// journeys check fresh content right after changing it; the cache has its own test
-		PAGE_CACHE_SECONDS: '0'
+		PAGE_CACHE_SECONDS: '0',
+		// specs make the data they need; demo data has its own database test
+		DEMO_DATA: '0'
 	});
 	project.provide('e2e', {
 		port: server.port,

@@ -9,6 +9,7 @@ import { startEmbeddedDatabase } from './db/embedded.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { importRegion, readRegionFile } from './region/region-import.service.ts';
 import type { Logger } from './log.ts';
+import { seedDemo } from './demo/demo.ts';
 
 export interface Bootstrapped {
 	db: DB;
@@ -45,7 +46,7 @@ export async function bootstrap(config: Config, log: Logger): Promise<Bootstrapp
 	try {
 		const applied = await migrateToLatest(db);
 		if (applied.length) log.info({ applied }, 'migrations applied');
-		await seedOnFirstStart(db, config.regionFiles, log);
+		await seedOnFirstStart(db, config, log);
 	} catch (error) {
 		await db.destroy();
 		await opened.stop();
@@ -62,7 +63,8 @@ export async function bootstrap(config: Config, log: Logger): Promise<Bootstrapp
 	};
 }
 
-async function seedOnFirstStart(db: DB, files: string[], log: Logger) {
+async function seedOnFirstStart(db: DB, config: Config, log: Logger) {
+	const files = config.regionFiles;
 	const { count } = await db
 		.selectFrom('region')
 		.select((eb) => eb.fn.countAll<string>().as('count'))
@@ -71,7 +73,11 @@ async function seedOnFirstStart(db: DB, files: string[], log: Logger) {
 	// Several processes starting at once may all get here: importRegion serialises per region
 	// and leaves an identical region unchanged, so the region is loaded once.
 	for (const file of files) {
-		const result = await importRegion(db, await readRegionFile(file));
+		const parsed = await readRegionFile(file);
+		const result = await importRegion(db, parsed);
 		log.info({ file, ...result }, 'region loaded on first start');
+		if (parsed.region.demo && config.DEMO_DATA) {
+			await seedDemo(db, parsed.region.slug, log);
+		}
 	}
 }

@@ -36,6 +36,8 @@ const configSchema = z.object({
 	DEFAULT_REGION: z.string().optional(),
 	REGION_FILES: z.string().default('regions/bergstrasse-odenwald.yaml'),
 	TRUST_PROXY: flag.default(false),
+	/** Demo data for regions whose file says `demo: true`, on the first start. */
+	DEMO_DATA: flag.default(true),
 	PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
 	DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 	EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),

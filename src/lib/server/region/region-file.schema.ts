@@ -79,6 +79,8 @@ export const regionFileSchema = z
 		slug: key,
 		name: z.string().trim().min(1).max(120),
 		state: z.string().trim().min(1).max(80).optional(),
+		/** A demo region gets made-up people, contributions, surveys … on its first start. */
+		demo: z.boolean().optional(),
 		hosts: z.array(hostName).min(1).max(20),
 		defaultLanguage: z.enum(LANGUAGES),
 		tagline: localised(200),
