@@ -29,3 +29,39 @@ test('the demo region gets its made-up people and organisations once, the other 
 	const organisations = await t.db.selectFrom('organisation').select('slug').execute();
 	expect(organisations.length).toBeGreaterThanOrEqual(9);
 });
+
+test('demo topic maps cover every topic field, category and target group, with supports and comments', async () => {
+	const covered = await t.db
+		.selectFrom('contribution')
+		.select([
+			(eb) => eb.fn.count<string>('topic_field_id').distinct().as('fields'),
+			(eb) => eb.fn.count<string>('category_id').distinct().as('categories'),
+			(eb) => eb.fn.sum<string>('support_count').as('supports'),
+			(eb) => eb.fn.sum<string>('comment_count').as('comments')
+		])
+		.executeTakeFirstOrThrow();
+	expect(Number(covered.fields)).toBe(4);
+	expect(Number(covered.categories)).toBe(5);
+	expect(Number(covered.supports)).toBeGreaterThan(20);
+	expect(Number(covered.comments)).toBeGreaterThanOrEqual(10);
+	const groups = await t.db
+		.selectFrom('contribution_target_group')
+		.select((eb) => eb.fn.count<string>('target_group_id').distinct().as('n'))
+		.executeTakeFirstOrThrow();
+	expect(Number(groups.n)).toBe(4);
+	const searchable = await t.db
+		.selectFrom('search_document')
+		.select((eb) => eb.fn.countAll<string>().as('n'))
+		.where('kind', '=', 'contribution')
+		.executeTakeFirstOrThrow();
+	expect(Number(searchable.n)).toBe(
+		Number(
+			(
+				await t.db
+					.selectFrom('contribution')
+					.select((eb) => eb.fn.countAll<string>().as('n'))
+					.executeTakeFirstOrThrow()
+			).n
+		)
+	);
+});

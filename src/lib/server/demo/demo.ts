@@ -7,9 +7,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DB } from '../db/database.ts';
+import type { PersonRole } from '../db/schema.ts';
 import { hashPassword } from '../account/password.ts';
 import { createRegionResolver, type RegionContext } from '../region/region.service.ts';
+import type { Actor } from '../security/actor.ts';
 import { demoPeople, demoOrganisations } from './demo-actors.ts';
+import { contributionSeeder } from './contribution.demo.ts';
 
 export interface DemoPerson {
 	id: string;
@@ -31,6 +34,8 @@ export interface DemoContext {
 	organisations: Record<string, { id: string; name: string; kind: string }>;
 	/** Picks one element with the seeded generator. */
 	pick<T>(items: readonly T[]): T;
+	/** The actor a demo person acts as, to seed through the capabilities' own services. */
+	actorFor(person: DemoPerson): Actor;
 }
 
 export interface DemoSeeder {
@@ -42,7 +47,7 @@ export interface DemoSeeder {
  * The capability seeders, in the order they run. Later seeders may read what earlier ones
  * made (use cases read contributions, prioritisation reads use cases …).
  */
-const seeders: DemoSeeder[] = [];
+const seeders: DemoSeeder[] = [contributionSeeder];
 
 export function seededRandom(seed: number): () => number {
 	let state = seed >>> 0;
@@ -91,7 +96,7 @@ export async function seedDemo(
 			.select(['id', 'key'])
 			.where('region_id', '=', region.id)
 			.execute();
-		const people: DemoPerson[] = [];
+		const people: (DemoPerson & { role: PersonRole })[] = [];
 		for (const [index, person] of demoPeople.entries()) {
 			const municipality = byName.get(person.municipality) ?? null;
 			const targetGroup = targetGroups.find((g) => g.key === person.targetGroup) ?? null;
@@ -113,6 +118,7 @@ export async function seedDemo(
 			people.push({
 				id: row.id,
 				displayName: person.name,
+				role: person.role,
 				municipalityId: municipality?.id ?? null,
 				targetGroupId: targetGroup?.id ?? null
 			});
@@ -155,7 +161,31 @@ export async function seedDemo(
 		}
 		return { moderator, citizens, organisations };
 	});
-	const ctx: DemoContext = { db, region, random, moderator, citizens, organisations, pick };
+	const roles = new Map([moderator, ...citizens].map((p) => [p.id, p.role]));
+	const actorFor = (person: DemoPerson): Actor => ({
+		regionId: region.id,
+		person: {
+			sessionHash: 'demo',
+			id: person.id,
+			regionId: region.id,
+			email: '',
+			displayName: person.displayName,
+			emailVerified: true,
+			role: roles.get(person.id) ?? 'citizen',
+			isPlatformAdmin: false,
+			language: 'de'
+		}
+	});
+	const ctx: DemoContext = {
+		db,
+		region,
+		random,
+		moderator,
+		citizens,
+		organisations,
+		pick,
+		actorFor
+	};
 	for (const seeder of seeders) {
 		const at = Date.now();
 		await seeder.seed(ctx);
