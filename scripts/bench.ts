@@ -16,6 +16,7 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { startServer, type RunningServer } from '../e2e/server.ts';
 import { benchLogin } from './bench-login.ts';
+import { generateContributions } from './bench-participation.ts';
 import { startTestServer, uniqueName, type TestServer } from '../test/postgres.ts';
 import { createDatabase } from '../src/lib/server/db/database.ts';
 import { migrateToLatest } from '../src/lib/server/db/migrate.ts';
@@ -24,6 +25,18 @@ import { generateSyntheticRegion, type GenerationProgress } from './synthetic-re
 
 const TARGETS = { homeRps: 1000, homeP99Ms: 100, weightKb: 50, startMs: 5000 };
 const PAGES = { home: '/', topic: '/themen/regionale-produkte' } as const;
+/**
+ * Participation pages, measured rendered (no page cache) at the issue's 20 connections: the
+ * topic map with all its contributions, newest first and sorted by supports deep in the pages.
+ */
+const PARTICIPATION_PAGES = {
+	'topic map': '/themen/regionale-produkte/landkarte',
+	'topic map, most supported, page 200':
+		'/themen/regionale-produkte/landkarte?sortierung=unterstuetzt&seite=200',
+	'topic map, filtered':
+		'/themen/regionale-produkte/landkarte?kategorie=nutzerbeduerfnisse&zielgruppe=senioren'
+} as const;
+const PARTICIPATION = { connections: 20, p99Ms: 150 };
 /** Seconds of load before each measured run, so JIT compilation and pool warm-up are not measured. */
 const WARMUP_SECONDS = 1;
 const KB = 1024;
@@ -38,7 +51,8 @@ function readArguments() {
 		options: {
 			size: { type: 'string', default: '5000' },
 			duration: { type: 'string', default: '10' },
-			connections: { type: 'string', default: '50' }
+			connections: { type: 'string', default: '50' },
+			contributions: { type: 'string', default: '10000' }
 		},
 		strict: true
 	});
@@ -53,7 +67,8 @@ function readArguments() {
 		// 0: the demo region alone, for comparison
 		size: whole('size', values.size, 0, 1_000_000),
 		duration: whole('duration', values.duration, 1, 3600),
-		connections: whole('connections', values.connections, 1, 10_000)
+		connections: whole('connections', values.connections, 1, 10_000),
+		contributions: whole('contributions', values.contributions, 0, 1_000_000)
 	};
 }
 
@@ -458,6 +473,17 @@ async function main(options: ReturnType<typeof readArguments>) {
 		console.log(
 			`generated ${generated.municipalities} municipalities, ${generated.useCases} use cases and ${generated.searchDocuments} search documents in ${ms(generated.ms)} (with the demo region import and vacuum)`
 		);
+		const contributions = await generateContributions(
+			db,
+			generated.regionId,
+			'regionale-produkte',
+			options.contributions,
+			(done) => progress(`generating: ${done}/${options.contributions} contributions`)
+		);
+		if (tty) process.stderr.write('\r\x1b[K');
+		console.log(
+			`generated ${options.contributions} contributions on one topic map in ${ms(contributions.ms)}`
+		);
 	} finally {
 		await db.destroy();
 	}
@@ -606,6 +632,58 @@ async function main(options: ReturnType<typeof readArguments>) {
 		}
 	}
 
+	console.log(
+		`\nParticipation pages, rendered (no page cache), ${PARTICIPATION.connections} connections, ${options.contributions} contributions:`
+	);
+	const participationPages = new Map<string, { body: Buffer; type: string }>();
+	for (const path of Object.values(PARTICIPATION_PAGES)) {
+		participationPages.set(path, await get(uncachedOrigin + path));
+	}
+	const participationBare = await startBareServer(participationPages);
+	cleanups.push({
+		name: 'closing the second bare server',
+		run: () =>
+			new Promise<void>((resolve) => {
+				participationBare.closeAllConnections();
+				participationBare.close(() => resolve());
+			})
+	});
+	const participationBareOrigin = `http://127.0.0.1:${(participationBare.address() as { port: number }).port}`;
+	const participationRows: string[][] = [
+		[
+			'page',
+			'req/s',
+			'p50 ms',
+			'p99 ms',
+			'non-2xx',
+			'bare req/s',
+			'bare p99 ms',
+			'req/s app/bare',
+			'verdict'
+		]
+	];
+	let participationOk = true;
+	for (const [label, path] of Object.entries(PARTICIPATION_PAGES)) {
+		const settings = { connections: PARTICIPATION.connections, duration: options.duration };
+		await load(label, uncachedOrigin + path, { ...settings, duration: WARMUP_SECONDS }, false);
+		const appRun = await load(label, uncachedOrigin + path, settings, true);
+		const bareRun = await load(`bare ${label}`, participationBareOrigin + path, settings, true);
+		const pass = appRun.p99 <= PARTICIPATION.p99Ms && appRun.result.non2xx === 0;
+		participationOk &&= pass;
+		participationRows.push([
+			label,
+			appRun.result.requests.average.toFixed(0),
+			appRun.p50.toFixed(2),
+			appRun.p99.toFixed(2),
+			String(appRun.result.non2xx),
+			bareRun.result.requests.average.toFixed(0),
+			bareRun.p99.toFixed(2),
+			(appRun.result.requests.average / bareRun.result.requests.average).toFixed(3),
+			`${verdict(pass)} (p99 ≤ ${PARTICIPATION.p99Ms} ms)`
+		]);
+	}
+	console.log(table(participationRows));
+
 	const home = measurements[0]!;
 	const homeRps = home.result.requests.average;
 	const homeOk = homeRps >= TARGETS.homeRps && home.p99 <= TARGETS.homeP99Ms;
@@ -658,6 +736,9 @@ async function main(options: ReturnType<typeof readArguments>) {
 	);
 	console.log(
 		`  ${verdict(startMs <= TARGETS.startMs)}  start to ready ≤ ${TARGETS.startMs / 1000} s: ${ms(startMs)}`
+	);
+	console.log(
+		`  ${verdict(participationOk)}  participation pages p99 ≤ ${PARTICIPATION.p99Ms} ms at ${PARTICIPATION.connections} connections, rendered (see the table above)`
 	);
 
 	const cpu = cpus();

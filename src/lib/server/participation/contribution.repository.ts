@@ -47,7 +47,25 @@ export async function listBoard(
 	sort: BoardSort,
 	page: { limit: number; offset: number }
 ) {
-	let query = boardQuery(db, regionId, topicFieldId, filter)
+	// The page's ids first (an index scan, however deep the page), then the joins and the
+	// target groups for those 20 rows only: PostgreSQL would otherwise compute the select list
+	// for every skipped row as well.
+	let ids = boardQuery(db, regionId, topicFieldId, filter).select([
+		'contribution.id',
+		'contribution.support_count',
+		'contribution.comment_count',
+		'contribution.created_at'
+	]);
+	if (sort === 'supported') ids = ids.orderBy('contribution.support_count', 'desc');
+	if (sort === 'discussed') ids = ids.orderBy('contribution.comment_count', 'desc');
+	const paged = ids
+		.orderBy('contribution.created_at', 'desc')
+		.orderBy('contribution.id')
+		.limit(page.limit)
+		.offset(page.offset);
+	let query = db
+		.selectFrom(paged.as('page'))
+		.innerJoin('contribution', 'contribution.id', 'page.id')
 		.leftJoin('municipality', 'municipality.id', 'contribution.municipality_id')
 		.leftJoin('person', 'person.id', 'contribution.author_id')
 		.leftJoin('organisation', 'organisation.id', 'contribution.organisation_id')
@@ -72,14 +90,9 @@ export async function listBoard(
 				where ctg.contribution_id = contribution.id
 			), '{}')`.as('target_groups')
 		]);
-	if (sort === 'supported') query = query.orderBy('contribution.support_count', 'desc');
-	if (sort === 'discussed') query = query.orderBy('contribution.comment_count', 'desc');
-	return query
-		.orderBy('contribution.created_at', 'desc')
-		.orderBy('contribution.id')
-		.limit(page.limit)
-		.offset(page.offset)
-		.execute();
+	if (sort === 'supported') query = query.orderBy('page.support_count', 'desc');
+	if (sort === 'discussed') query = query.orderBy('page.comment_count', 'desc');
+	return query.orderBy('page.created_at', 'desc').orderBy('page.id').execute();
 }
 
 export async function countBoard(

@@ -68,14 +68,17 @@ export async function getBoard(ctx: ParticipationContext, fieldKey: string, quer
 		(query.kategorie && !categoryId) ||
 		(query.zielgruppe && !targetGroupId) ||
 		(query.ort && !municipalityId);
-	const [items, total, perCategory, categories, municipalities] = await Promise.all([
+	const [items, filteredTotal, perCategory, categories, municipalities] = await Promise.all([
 		unknown
 			? Promise.resolve([])
 			: listBoard(ctx.db, ctx.region.id, topicField.id, filter, SORT[query.sortierung], {
 					limit: PAGE_SIZE,
 					offset: (query.seite - 1) * PAGE_SIZE
 				}),
-		unknown ? Promise.resolve(0) : countBoard(ctx.db, ctx.region.id, topicField.id, filter),
+		// without filters the total is the sum of the category counts: one count less
+		unknown || !(categoryId || targetGroupId || municipalityId)
+			? Promise.resolve(0)
+			: countBoard(ctx.db, ctx.region.id, topicField.id, filter),
 		countByCategory(ctx.db, ctx.region.id, topicField.id, includeHidden),
 		ctx.db
 			.selectFrom('contribution_category')
@@ -90,6 +93,10 @@ export async function getBoard(ctx: ParticipationContext, fieldKey: string, quer
 			.orderBy('name')
 			.execute()
 	]);
+	const total =
+		unknown || categoryId || targetGroupId || municipalityId
+			? filteredTotal
+			: perCategory.reduce((sum, c) => sum + c.count, 0);
 	return {
 		topicField,
 		total,
