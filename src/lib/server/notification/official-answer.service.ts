@@ -73,8 +73,9 @@ export async function getContributionExtras(ctx: AnswerContext, contributionId: 
 			? {
 					bodyHtml: answer.body_html,
 					createdAt: answer.created_at.toISOString(),
+					// both are set by the same statement when the answer is first given
 					updatedAt:
-						answer.updated_at.getTime() - answer.created_at.getTime() > 1000
+						answer.updated_at.getTime() !== answer.created_at.getTime()
 							? answer.updated_at.toISOString()
 							: null,
 					organisation: answer.organisation_name
