@@ -52,7 +52,10 @@ function pctx(region: RegionContext, who: SessionPerson | null): ParticipationCo
 		meta: { ip: '', lang: 'de' }
 	};
 }
-function nctx(region: RegionContext, who: SessionPerson | null): NotificationContext & {
+function nctx(
+	region: RegionContext,
+	who: SessionPerson | null
+): NotificationContext & {
 	meta: { ip: string };
 } {
 	return { db: t.db, region, actor: { regionId: region.id, person: who }, meta: { ip: '' } };
@@ -117,9 +120,7 @@ describe('follows', () => {
 		const author = await person();
 		const reader = await person();
 		const id = await contribution(author);
-		await Promise.all(
-			Array.from({ length: 20 }, () => followContribution(nctx(demo, reader), id))
-		);
+		await Promise.all(Array.from({ length: 20 }, () => followContribution(nctx(demo, reader), id)));
 		expect(await followers(id)).toEqual([author.id, reader.id].sort());
 		await unfollowItem(nctx(demo, reader), { targetType: 'contribution', target: id });
 		expect(await followers(id)).toEqual([author.id]);
@@ -246,12 +247,8 @@ describe('the notifications page', () => {
 		expect([...times].sort().reverse()).toEqual(times);
 
 		const stranger = await person();
-		expect(await code(openNotification(nctx(demo, stranger), page.items[0]!.id))).toBe(
-			'not_found'
-		);
-		expect(await openNotification(nctx(demo, author), page.items[0]!.id)).toMatch(
-			/^\/beitraege\//
-		);
+		expect(await code(openNotification(nctx(demo, stranger), page.items[0]!.id))).toBe('not_found');
+		expect(await openNotification(nctx(demo, author), page.items[0]!.id)).toMatch(/^\/beitraege\//);
 		expect(await unreadCount(t.db, demo.id, author.id)).toBe(2);
 		expect(await markAllRead(nctx(demo, stranger))).toBe(0);
 		expect(await markAllRead(nctx(demo, author))).toBe(2);
@@ -521,8 +518,8 @@ describe('official answers', () => {
 		expect(extras.answer?.bodyHtml).not.toContain('<script>');
 		expect(extras.answerForm?.body).toContain('Danke!');
 		await hideItem(pctx(demo, moderator), { targetType: 'contribution', target: id, note: 'x' });
-		expect(
-			await code(saveOfficialAnswer(nctx(demo, moderator), id, { body: 'Noch etwas.' }))
-		).toBe('conflict');
+		expect(await code(saveOfficialAnswer(nctx(demo, moderator), id, { body: 'Noch etwas.' }))).toBe(
+			'conflict'
+		);
 	});
 });
