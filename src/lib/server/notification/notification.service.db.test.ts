@@ -464,7 +464,10 @@ describe('official answers', () => {
 			await saveOfficialAnswer(nctx(demo, moderator), id, { ...answer, organisation: mine })
 		).toEqual({ created: true });
 		expect(
-			await saveOfficialAnswer(nctx(demo, admin), id, { body: '**Update:** genehmigt.' })
+			await saveOfficialAnswer(nctx(demo, admin), id, {
+				body: '**Update:** genehmigt.',
+				organisation: undefined
+			})
 		).toEqual({ created: false });
 		const extras = await getContributionExtras(nctx(demo, citizen), id);
 		expect(extras.answer?.bodyHtml).toContain('<strong>Update:</strong>');
@@ -512,14 +515,20 @@ describe('official answers', () => {
 		const id = await contribution(author);
 		const moderator = await person(demo, 'moderator');
 		await saveOfficialAnswer(nctx(demo, moderator), id, {
-			body: '<script>alert(1)</script> Danke!'
+			body: '<script>alert(1)</script> Danke!',
+			organisation: undefined
 		});
 		const extras = await getContributionExtras(nctx(demo, moderator), id);
 		expect(extras.answer?.bodyHtml).not.toContain('<script>');
 		expect(extras.answerForm?.body).toContain('Danke!');
 		await hideItem(pctx(demo, moderator), { targetType: 'contribution', target: id, note: 'x' });
-		expect(await code(saveOfficialAnswer(nctx(demo, moderator), id, { body: 'Noch etwas.' }))).toBe(
-			'conflict'
-		);
+		expect(
+			await code(
+				saveOfficialAnswer(nctx(demo, moderator), id, {
+					body: 'Noch etwas.',
+					organisation: undefined
+				})
+			)
+		).toBe('conflict');
 	});
 });
