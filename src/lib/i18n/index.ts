@@ -19,6 +19,8 @@ import prioritisationDe from '../../../messages/prioritisation.de.json' with { t
 import prioritisationEn from '../../../messages/prioritisation.en.json' with { type: 'json' };
 import scheduleDe from '../../../messages/schedule.de.json' with { type: 'json' };
 import scheduleEn from '../../../messages/schedule.en.json' with { type: 'json' };
+import notificationDe from '../../../messages/notification.de.json' with { type: 'json' };
+import notificationEn from '../../../messages/notification.en.json' with { type: 'json' };
 
 const de = {
 	...siteDe,
@@ -28,7 +30,8 @@ const de = {
 	...participationDe,
 	...discussionDe,
 	...prioritisationDe,
-	...scheduleDe
+	...scheduleDe,
+	...notificationDe
 };
 const en = {
 	...siteEn,
@@ -38,7 +41,8 @@ const en = {
 	...participationEn,
 	...discussionEn,
 	...prioritisationEn,
-	...scheduleEn
+	...scheduleEn,
+	...notificationEn
 };
 
 /** The catalogue pairs, for the completeness test. */
@@ -50,7 +54,8 @@ export const cataloguePairs = {
 	participation: [participationDe, participationEn],
 	discussion: [discussionDe, discussionEn],
 	prioritisation: [prioritisationDe, prioritisationEn],
-	schedule: [scheduleDe, scheduleEn]
+	schedule: [scheduleDe, scheduleEn],
+	notification: [notificationDe, notificationEn]
 } as const;
 
 export const LANGUAGES = ['de', 'en'] as const;

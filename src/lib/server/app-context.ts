@@ -9,6 +9,7 @@ import { bootstrap } from './bootstrap.ts';
 import { createDatabase, type DB } from './db/database.ts';
 import { createRegionResolver, type RegionResolver } from './region/region.service.ts';
 import { startMailWorker } from './mail/mail.ts';
+import { startDigestRunner } from './notification/digest.ts';
 import { createPageCache, type PageCache } from './http/page-cache.ts';
 import { log } from './log.ts';
 
@@ -68,7 +69,22 @@ export function initApp(version: string): Promise<AppContext> {
 			},
 			onError: (error) => log.warn({ err: error }, 'mail delivery failed')
 		});
+		// the notification digest: one run at a time across all app servers (advisory lock)
+		const publicUrl = config.PUBLIC_URL ? new URL(config.PUBLIC_URL) : null;
+		const digestRunner = startDigestRunner(db, {
+			smtp: Boolean(config.SMTP_URL),
+			origin: async (regionId) => {
+				const region = (await regions.all()).find((r) => r.id === regionId);
+				if (publicUrl && (!region || region.hosts.includes(publicUrl.hostname))) {
+					return publicUrl.origin;
+				}
+				const port = publicUrl?.port ? `:${publicUrl.port}` : '';
+				return `${publicUrl?.protocol ?? 'http:'}//${region?.hosts[0] ?? sender}${port}`;
+			},
+			onError: (error) => log.warn({ err: error }, 'notification digest failed')
+		});
 		async function close() {
+			await digestRunner.stop();
 			await mailWorker.stop();
 			await closeDatabase();
 		}

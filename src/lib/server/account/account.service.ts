@@ -7,6 +7,7 @@
  * and reset requests for unknown ones, look the same from outside (the owner gets a mail).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { exportNotificationData } from '../notification/notification.service.ts';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { t, type Language, type MessageKey } from '../../i18n/index.ts';
@@ -538,7 +539,8 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		supports,
 		comments,
 		flags,
-		points
+		points,
+		notifications
 	] = await Promise.all([
 		ctx.db
 			.selectFrom('person')
@@ -635,7 +637,8 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 				'prioritisation_allocation.points'
 			])
 			.where('prioritisation_allocation.person_id', '=', person.id)
-			.execute()
+			.execute(),
+		exportNotificationData(ctx.db, ctx.region.id, person.id)
 	]);
 	await audit(ctx.db, {
 		regionId: ctx.region.id,
@@ -654,6 +657,9 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		comments,
 		flags,
 		prioritisationPoints: points,
+		follows: notifications.follows,
+		notifications: notifications.notifications,
+		notificationDigest: notifications.digest,
 		pendingLinks: tokens,
 		activity: auditEntries
 	};

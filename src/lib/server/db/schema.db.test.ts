@@ -262,6 +262,45 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		created_at: true,
 		resolved_at: true
 	},
+	follow: {
+		region_id: true,
+		person_id: true,
+		target_type: true,
+		target_id: true,
+		created_at: true
+	},
+	notification: {
+		id: true,
+		region_id: true,
+		person_id: true,
+		kind: true,
+		target_type: true,
+		target_id: true,
+		title: true,
+		url: true,
+		actor_id: true,
+		created_at: true,
+		read_at: true,
+		emailed_at: true
+	},
+	notification_setting: {
+		person_id: true,
+		region_id: true,
+		digest_frequency: true,
+		digest_sent_at: true,
+		updated_at: true
+	},
+	official_answer: {
+		id: true,
+		region_id: true,
+		contribution_id: true,
+		author_id: true,
+		organisation_id: true,
+		body: true,
+		body_html: true,
+		created_at: true,
+		updated_at: true
+	},
 	// search_text and tsv are generated columns the app never reads directly
 	search_document: {
 		id: true,

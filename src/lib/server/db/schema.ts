@@ -328,6 +328,67 @@ export interface FlagTable {
 	resolved_at: Date | null;
 }
 
+export type FollowTargetType =
+	'contribution' | 'use_case' | 'working_group' | 'event' | 'survey' | 'process';
+
+export type NotificationKind =
+	| 'comment'
+	| 'reply'
+	| 'official_answer'
+	| 'contribution_hidden'
+	| 'contribution_restored'
+	| 'use_case_status'
+	| 'working_group_update'
+	| 'event_update'
+	| 'event_cancelled'
+	| 'survey_published'
+	| 'process_update';
+
+export type DigestFrequency = 'off' | 'daily' | 'weekly';
+
+export interface FollowTable {
+	region_id: string;
+	person_id: string;
+	target_type: FollowTargetType;
+	target_id: string;
+	created_at: Generated<Date>;
+}
+
+export interface NotificationTable {
+	id: Generated<string>;
+	region_id: string;
+	person_id: string;
+	kind: NotificationKind;
+	target_type: FollowTargetType;
+	target_id: string;
+	title: string;
+	url: string;
+	actor_id: string | null;
+	created_at: Generated<Date>;
+	read_at: Date | null;
+	emailed_at: Date | null;
+}
+
+export interface NotificationSettingTable {
+	person_id: string;
+	region_id: string;
+	digest_frequency: Generated<DigestFrequency>;
+	digest_sent_at: Date | null;
+	updated_at: Generated<Date>;
+}
+
+export interface OfficialAnswerTable {
+	id: Generated<string>;
+	region_id: string;
+	contribution_id: string;
+	author_id: string | null;
+	organisation_id: string | null;
+	body: string;
+	body_html: string;
+	created_at: Generated<Date>;
+	updated_at: Generated<Date>;
+}
+
 export interface Database {
 	region: RegionTable;
 	region_host: RegionHostTable;
@@ -356,6 +417,10 @@ export interface Database {
 	prioritisation_allocation: PrioritisationAllocationTable;
 	comment: CommentTable;
 	flag: FlagTable;
+	follow: FollowTable;
+	notification: NotificationTable;
+	notification_setting: NotificationSettingTable;
+	official_answer: OfficialAnswerTable;
 }
 
 export type Region = Selectable<RegionTable>;

@@ -13,6 +13,7 @@ import { createRegionResolver, type RegionContext } from '../region/region.servi
 import type { Actor } from '../security/actor.ts';
 import { demoPeople, demoOrganisations } from './demo-actors.ts';
 import { contributionSeeder } from './contribution.demo.ts';
+import { notificationSeeder } from './notification.demo.ts';
 
 export interface DemoPerson {
 	id: string;
@@ -47,7 +48,7 @@ export interface DemoSeeder {
  * The capability seeders, in the order they run. Later seeders may read what earlier ones
  * made (use cases read contributions, prioritisation reads use cases …).
  */
-const seeders: DemoSeeder[] = [contributionSeeder];
+const seeders: DemoSeeder[] = [contributionSeeder, notificationSeeder];
 
 export function seededRandom(seed: number): () => number {
 	let state = seed >>> 0;

@@ -83,6 +83,9 @@ export async function listBoard(
 			'municipality.lon',
 			'person.display_name as author_name',
 			'organisation.name as organisation_name',
+			sql<boolean>`exists (
+				select 1 from official_answer oa where oa.contribution_id = contribution.id
+			)`.as('answered'),
 			sql<string[]>`coalesce((
 				select array_agg(tg.key order by tg.position)
 				from contribution_target_group ctg

@@ -24,6 +24,7 @@ import {
 	type BoardSort
 } from './contribution.repository.ts';
 import { findRegionItemId } from '../region/region.repository.ts';
+import { follow } from '../notification/notify.ts';
 
 export interface ParticipationContext {
 	db: DB;
@@ -110,6 +111,7 @@ export async function getBoard(ctx: ParticipationContext, fieldKey: string, quer
 			id: row.id,
 			title: row.title,
 			hidden: row.status === 'hidden',
+			officialAnswer: row.answered,
 			supports: row.support_count,
 			comments: row.comment_count,
 			createdAt: row.created_at.toISOString(),
@@ -250,6 +252,8 @@ export async function createContribution(
 				body: JSON.stringify({ de: input.body.slice(0, 2000), en: input.body.slice(0, 2000) })
 			})
 			.execute();
+		// authors follow their contribution (comments, official answer)
+		await follow(trx, ctx.region.id, person.id, 'contribution', id);
 		await audit(trx, {
 			regionId: ctx.region.id,
 			actorId: person.id,
@@ -313,7 +317,10 @@ export async function setSupport(ctx: ParticipationContext, id: string, support:
 			.forUpdate()
 			.executeTakeFirst();
 		if (current?.status !== 'published') throw new AppError('forbidden', 'auth.forbidden');
-		if (support) await addSupport(trx, ctx.region.id, id, personId);
-		else await removeSupport(trx, ctx.region.id, id, personId);
+		if (support) {
+			await addSupport(trx, ctx.region.id, id, personId);
+			// supporters follow what they support (withdrawing keeps the follow)
+			await follow(trx, ctx.region.id, personId, 'contribution', id);
+		} else await removeSupport(trx, ctx.region.id, id, personId);
 	});
 }

@@ -12,6 +12,7 @@ import { throttle, type Limit } from '../security/rate-limit.ts';
 import type { ParticipationContext } from './contribution.service.ts';
 import { canComment, canDeleteComment, canEditComment, canFlag } from './comment.policy.ts';
 import { canModerate } from './moderation.policy.ts';
+import { follow, notifyFollowers } from '../notification/notify.ts';
 import type { CommentInput, EditCommentInput, FlagInput, ReplyInput } from './discussion.schema.ts';
 import {
 	changeCommentCount,
@@ -169,6 +170,7 @@ async function write(
 			throw new AppError('conflict', 'discussion.error.closed');
 		}
 		let topLevelId: string | null = null;
+		let parentAuthorId: string | null = null;
 		if (parentId) {
 			const parent = await findComment(trx, ctx.region.id, parentId);
 			if (!parent || parent.contribution_id !== contributionId) {
@@ -178,6 +180,7 @@ async function write(
 				throw new AppError('conflict', 'discussion.error.replyClosed');
 			}
 			topLevelId = parent.parent_id ?? parent.id;
+			parentAuthorId = parent.author_id;
 		}
 		const id = await insertComment(trx, {
 			regionId: ctx.region.id,
@@ -187,6 +190,30 @@ async function write(
 			body
 		});
 		await changeCommentCount(trx, ctx.region.id, contributionId, 1);
+		// the commenter follows the contribution; its followers hear of the comment, and the
+		// author of the comment replied to hears of it as a reply (once)
+		await follow(trx, ctx.region.id, person.id, 'contribution', contributionId);
+		const notice = {
+			regionId: ctx.region.id,
+			targetType: 'contribution' as const,
+			targetId: contributionId,
+			title: contribution.title,
+			url: `/beitraege/${contributionId}#kommentar-${id}`,
+			actorId: person.id
+		};
+		if (parentAuthorId) {
+			await notifyFollowers(trx, {
+				...notice,
+				kind: 'reply',
+				followers: false,
+				alsoNotify: [parentAuthorId]
+			});
+		}
+		await notifyFollowers(trx, {
+			...notice,
+			kind: 'comment',
+			exclude: parentAuthorId ? [parentAuthorId] : []
+		});
 		await audit(trx, {
 			regionId: ctx.region.id,
 			actorId: person.id,

@@ -4,11 +4,14 @@
  * Every function checks `moderationPolicy` first, loads items by id and region, and writes
  * what it did to the audit log in the same transaction.
  */
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import { AppError } from '../security/app-error.ts';
 import { authorise, isSignedIn } from '../security/actor.ts';
 import { audit } from '../security/audit.ts';
 import type { ParticipationContext } from './contribution.service.ts';
 import { canModerate, type ModerationPermission } from './moderation.policy.ts';
+import { notifyFollowers } from '../notification/notify.ts';
 import type { HideInput, ModerationTarget, QueueQuery } from './discussion.schema.ts';
 import {
 	changeCommentCount,
@@ -26,6 +29,28 @@ function moderator(ctx: ParticipationContext, permission: ModerationPermission):
 	authorise(ctx.actor, canModerate(ctx.actor, permission));
 	if (!isSignedIn(ctx.actor)) throw new AppError('unauthenticated', 'auth.signInRequired');
 	return ctx.actor.person.id;
+}
+
+/** The author (only) hears that their contribution was hidden or is visible again. */
+async function notifyAuthor(
+	trx: Transaction<Database>,
+	ctx: ParticipationContext,
+	contribution: { id: string; title: string; author_id: string | null },
+	kind: 'contribution_hidden' | 'contribution_restored',
+	actorId: string
+) {
+	if (!contribution.author_id) return;
+	await notifyFollowers(trx, {
+		regionId: ctx.region.id,
+		targetType: 'contribution',
+		targetId: contribution.id,
+		kind,
+		title: contribution.title,
+		url: `/beitraege/${contribution.id}`,
+		actorId,
+		followers: false,
+		alsoNotify: [contribution.author_id]
+	});
 }
 
 export async function getModerationQueue(ctx: ParticipationContext, query: QueueQuery) {
@@ -86,9 +111,10 @@ export async function hideItem(ctx: ParticipationContext, input: HideInput) {
 				.set({ status: 'hidden', moderation_note: input.note })
 				.where('region_id', '=', ctx.region.id)
 				.where('id', '=', input.target)
-				.returning('id')
+				.returning(['id', 'title', 'author_id'])
 				.executeTakeFirst();
 			if (!updated) throw new AppError('not_found', 'error.404.title');
+			await notifyAuthor(trx, ctx, updated, 'contribution_hidden', actorId);
 		}
 		const resolved = await resolveFlags(trx, ctx.region.id, input.targetType, input.target);
 		await audit(trx, {
@@ -122,9 +148,10 @@ export async function restoreItem(ctx: ParticipationContext, input: ModerationTa
 				.where('region_id', '=', ctx.region.id)
 				.where('id', '=', input.target)
 				.where('status', '=', 'hidden')
-				.returning('id')
+				.returning(['id', 'title', 'author_id'])
 				.executeTakeFirst();
 			if (!restored) throw new AppError('not_found', 'error.404.title');
+			await notifyAuthor(trx, ctx, restored, 'contribution_restored', actorId);
 		}
 		await audit(trx, {
 			regionId: ctx.region.id,

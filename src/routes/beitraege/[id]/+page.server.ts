@@ -23,6 +23,13 @@ import { requirePerson, throwHttpError } from '#lib/server/http/context.ts';
 import { formValues, parseForm } from '#lib/server/http/form.ts';
 import { AppError } from '#lib/server/security/app-error.ts';
 import type { ParticipationContext } from '#lib/server/participation/contribution.service.ts';
+import { followContribution, unfollowItem } from '#lib/server/notification/notification.service.ts';
+import {
+	getContributionExtras,
+	saveOfficialAnswer
+} from '#lib/server/notification/official-answer.service.ts';
+import { officialAnswerSchema } from '#lib/server/notification/notification.schema.ts';
+import { notificationContext } from '#lib/server/notification/notification.http.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -37,10 +44,15 @@ export const load: PageServerLoad = async (event) => {
 			if (!(caught instanceof AppError) || caught.code !== 'not_found') throw caught;
 			return { hiddenNotice: await getHiddenContributionNotice(ctx, event.params.id) };
 		}
+		const [discussion, extras] = await Promise.all([
+			getDiscussion(ctx, event.params.id, seite),
+			getContributionExtras(await notificationContext(event), event.params.id)
+		]);
 		return {
 			hiddenNotice: null,
 			contribution,
-			discussion: await getDiscussion(ctx, event.params.id, seite),
+			discussion,
+			extras,
 			published: event.url.searchParams.has('neu'),
 			signedIn: event.locals.person !== null,
 			categories: event.locals.region.categories,
@@ -99,7 +111,42 @@ async function discussionAction<S extends z.ZodType>(
 	return { done: `discussion.done.${form}` };
 }
 
+async function setFollow(event: Parameters<Actions[string]>[0], on: boolean) {
+	requirePerson(event);
+	try {
+		const ctx = await notificationContext(event);
+		if (on) await followContribution(ctx, event.params.id!);
+		else await unfollowItem(ctx, { targetType: 'contribution', target: event.params.id! });
+	} catch (caught) {
+		throwHttpError(event, caught);
+	}
+	return { done: on ? 'notification.followed' : 'notification.unfollowed' };
+}
+
 export const actions: Actions = {
+	follow: (event) => setFollow(event, true),
+	unfollow: (event) => setFollow(event, false),
+	answer: async (event) => {
+		requirePerson(event);
+		const data = await event.request.formData();
+		const parsed = parseForm(officialAnswerSchema, data);
+		if (!parsed.ok) return fail(400, { ...parsed.failure.data, form: 'answer', target: '' });
+		try {
+			await saveOfficialAnswer(await notificationContext(event), event.params.id, parsed.data);
+		} catch (caught) {
+			if (caught instanceof AppError && ['invalid', 'conflict'].includes(caught.code)) {
+				return fail(caught.status, {
+					values: formValues(data),
+					errors: caught.fields ?? {},
+					message: caught.messageKey,
+					form: 'answer',
+					target: ''
+				});
+			}
+			throwHttpError(event, caught);
+		}
+		return { done: 'notification.answer.saved' };
+	},
 	support: (event) => toggle(event, true),
 	unsupport: (event) => toggle(event, false),
 	comment: (event) =>

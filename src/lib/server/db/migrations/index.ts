@@ -15,6 +15,8 @@ import * as discussion from './2026_11_27_2100_discussion.ts';
 import * as prioritisation from './2026_11_27_2200_prioritisation.ts';
 import * as topicMapIndexes from './2026_11_27_2250_topic_map_indexes.ts';
 
+import * as notifications from './2026_11_27_2300_notifications.ts';
+
 export const migrations: Record<string, Migration> = {
 	'2026_11_27_1600_create_regions': createRegions,
 	'2026_11_27_1700_create_accounts': createAccounts,
@@ -23,5 +25,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_27_2000_topic_map': topicMap,
 	'2026_11_27_2100_discussion': discussion,
 	'2026_11_27_2200_prioritisation': prioritisation,
-	'2026_11_27_2250_topic_map_indexes': topicMapIndexes
+	'2026_11_27_2250_topic_map_indexes': topicMapIndexes,
+	'2026_11_27_2300_notifications': notifications
 };
