@@ -37,7 +37,11 @@ export type AuditAction =
 	| 'moderation.flags_dismissed'
 	| 'prioritisation.round_created'
 	| 'prioritisation.round_closed'
-	| 'prioritisation.voted';
+	| 'prioritisation.voted'
+	| 'contribution.paper_entered'
+	| 'event.created'
+	| 'event.updated'
+	| 'event.cancelled';
 
 export interface AuditInput {
 	regionId: string;
