@@ -48,7 +48,10 @@ export function foldLine(line: string): string {
 
 /** 2027-03-28T08:00:00.000Z → 20270328T080000Z */
 export function icsTime(date: Date): string {
-	return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+	return date
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d{3}/, '');
 }
 
 export function calendar(events: IcsEvent[], options: { host: string; name: string; now: Date }) {

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { contributionSchema } from '../participation/contribution.schema.ts';
 import { berlinToInstant } from './event.time.ts';
 
-export const EVENT_KINDS = ['kickoff', 'workshop', 'working_group', 'information', 'other'] as const;
+export const EVENT_KINDS = [
+	'kickoff',
+	'workshop',
+	'working_group',
+	'information',
+	'other'
+] as const;
 
 const key = z.string().regex(/^[a-z0-9-]{1,80}$/, { message: 'form.invalid' });
 const optionalKey = z

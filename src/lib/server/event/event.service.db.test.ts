@@ -239,9 +239,9 @@ describe('events', () => {
 	test('unverified people cannot register; registration closes at the start', async () => {
 		const moderator = await person(demo, 'moderator');
 		const id = await createEvent(ctx(demo, moderator), input());
-		await expect(register(ctx(demo, await person(demo, 'citizen', false)), id)).rejects.toMatchObject(
-			{ code: 'forbidden' }
-		);
+		await expect(
+			register(ctx(demo, await person(demo, 'citizen', false)), id)
+		).rejects.toMatchObject({ code: 'forbidden' });
 		await expect(register(ctx(demo, null), id)).rejects.toMatchObject({ code: 'unauthenticated' });
 		await expect(register(ctx(other, await person(other)), id)).rejects.toMatchObject({
 			code: 'not_found'

@@ -593,7 +593,10 @@ async function promote(ctx: EventContext, trx: Transaction<Database>, eventId: s
 	await mailPeople(ctx, trx, event, ids, 'event.mail.promoted.subject', 'event.mail.promoted.body');
 }
 
-export type RegistrationResult = { status: 'confirmed' | 'waiting'; waitingPosition: number | null };
+export type RegistrationResult = {
+	status: 'confirmed' | 'waiting';
+	waitingPosition: number | null;
+};
 
 /** Registers the person: a confirmed place while there is one, else the end of the waiting list. */
 export async function register(ctx: EventContext, id: string): Promise<RegistrationResult> {
