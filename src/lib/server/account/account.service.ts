@@ -637,6 +637,20 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 			.where('prioritisation_allocation.person_id', '=', person.id)
 			.execute()
 	]);
+	const eventRegistrations = await ctx.db
+		.selectFrom('event_registration')
+		.innerJoin('event', 'event.id', 'event_registration.event_id')
+		.select([
+			'event.id as event_id',
+			'event.title',
+			'event.starts_at',
+			'event_registration.status',
+			'event_registration.waiting_position',
+			'event_registration.created_at'
+		])
+		.where('event_registration.person_id', '=', person.id)
+		.where('event_registration.region_id', '=', ctx.region.id)
+		.execute();
 	await audit(ctx.db, {
 		regionId: ctx.region.id,
 		actorId: person.id,
@@ -654,6 +668,7 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		comments,
 		flags,
 		prioritisationPoints: points,
+		eventRegistrations,
 		pendingLinks: tokens,
 		activity: auditEntries
 	};

@@ -234,6 +234,21 @@ describe('events', () => {
 			id,
 			status: 'confirmed'
 		});
+
+		// deleting accounts (cascade, without the service) keeps the count and the list right
+		const firstWaiting = await t.db
+			.selectFrom('event_registration')
+			.select('person_id')
+			.where('event_id', '=', id)
+			.where('waiting_position', '=', 1)
+			.executeTakeFirstOrThrow();
+		await t.db.deleteFrom('person').where('id', 'in', [waiting.id, firstWaiting.person_id]).execute();
+		const left = await listRegistrations(ctx(demo, await person(demo, 'moderator')), id);
+		expect(left.confirmed).toHaveLength(7);
+		expect((await getEvent(ctx(demo, null), id)).confirmed).toBe(7);
+		expect(left.waiting.map((w) => w.waitingPosition)).toEqual(
+			Array.from({ length: 11 }, (_, i) => i + 1)
+		);
 	}, 60_000);
 
 	test('unverified people cannot register; registration closes at the start', async () => {

@@ -5,8 +5,9 @@
  *
  * Registrations: every change happens in one transaction with the event row locked (FOR
  * UPDATE), so registrations for one event are serialised. The database keeps the invariants:
- * `confirmed_count <= capacity` (check), waiting positions distinct (unique), one registration
- * per person and event (primary key).
+ * `confirmed_count` follows the confirmed registrations (a trigger, also when an account is
+ * deleted), `confirmed_count <= capacity` (check), waiting positions distinct (unique), one
+ * registration per person and event (primary key).
  */
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
@@ -585,11 +586,6 @@ async function promote(ctx: EventContext, trx: Transaction<Database>, eventId: s
 		.where('event_id', '=', eventId)
 		.where('status', '=', 'waiting')
 		.execute();
-	await trx
-		.updateTable('event')
-		.set({ confirmed_count: sql`confirmed_count + ${moved.length}` })
-		.where('id', '=', eventId)
-		.execute();
 	await mailPeople(ctx, trx, event, ids, 'event.mail.promoted.subject', 'event.mail.promoted.body');
 }
 
@@ -623,13 +619,7 @@ export async function register(ctx: EventContext, id: string): Promise<Registrat
 		if (existing) return { status: existing.status, waitingPosition: existing.waiting_position };
 		const hasPlace = locked.capacity === null || locked.confirmed_count < locked.capacity;
 		let waitingPosition: number | null = null;
-		if (hasPlace) {
-			await trx
-				.updateTable('event')
-				.set({ confirmed_count: sql`confirmed_count + 1` })
-				.where('id', '=', event.id)
-				.execute();
-		} else {
+		if (!hasPlace) {
 			const last = await trx
 				.selectFrom('event_registration')
 				.select(sql<number>`coalesce(max(waiting_position), 0)::int`.as('n'))
@@ -669,24 +659,10 @@ export async function unregister(ctx: EventContext, id: string): Promise<void> {
 			.deleteFrom('event_registration')
 			.where('event_id', '=', event.id)
 			.where('person_id', '=', personId)
-			.returning(['status', 'waiting_position'])
+			.returning(['status'])
 			.executeTakeFirst();
-		if (!removed) return;
-		if (removed.status === 'confirmed') {
-			await trx
-				.updateTable('event')
-				.set({ confirmed_count: sql`confirmed_count - 1` })
-				.where('id', '=', event.id)
-				.execute();
-			await promote(ctx, trx, event.id);
-		} else {
-			await trx
-				.updateTable('event_registration')
-				.set({ waiting_position: sql`waiting_position - 1` })
-				.where('event_id', '=', event.id)
-				.where('waiting_position', '>', removed.waiting_position!)
-				.execute();
-		}
+		// the trigger has lowered confirmed_count or closed the gap in the waiting list
+		if (removed?.status === 'confirmed') await promote(ctx, trx, event.id);
 	});
 }
 

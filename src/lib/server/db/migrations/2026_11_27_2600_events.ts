@@ -111,6 +111,32 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await sql`alter table event_registration
 		add constraint event_registration_position unique (event_id, waiting_position)
 			deferrable initially deferred`.execute(db);
+	// confirmed_count follows the registrations in the same statement, also when rows go away
+	// without the service (an account or event deleted); the event row is locked first, as the
+	// service does, and a waiting list closes its gap when someone on it disappears.
+	await sql`create function event_registration_changed() returns trigger language plpgsql as $$
+		begin
+			if tg_op = 'DELETE' then
+				perform 1 from event where id = old.event_id for update;
+				if old.status = 'confirmed' then
+					update event set confirmed_count = confirmed_count - 1 where id = old.event_id;
+				else
+					update event_registration set waiting_position = waiting_position - 1
+						where event_id = old.event_id and waiting_position > old.waiting_position;
+				end if;
+				return null;
+			end if;
+			if tg_op = 'UPDATE' and old.status = 'confirmed' then
+				update event set confirmed_count = confirmed_count - 1 where id = old.event_id;
+			end if;
+			if new.status = 'confirmed' then
+				update event set confirmed_count = confirmed_count + 1 where id = new.event_id;
+			end if;
+			return null;
+		end $$`.execute(db);
+	await sql`create trigger event_registration_changed
+		after insert or update of status or delete on event_registration
+		for each row execute function event_registration_changed()`.execute(db);
 	await db.schema
 		.createIndex('event_registration_person_idx')
 		.on('event_registration')
@@ -147,4 +173,5 @@ export async function down(db: Kysely<any>): Promise<void> {
 	for (const table of ['event_registration', 'event_agenda_item', 'event']) {
 		await db.schema.dropTable(table).execute();
 	}
+	await sql`drop function event_registration_changed()`.execute(db);
 }
