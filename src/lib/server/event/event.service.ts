@@ -49,8 +49,11 @@ function topicFieldId(ctx: EventContext, key: string | undefined): string | null
 	return ctx.region.topicFields.find((f) => f.key === key)?.id ?? null;
 }
 
-/** The events of the region as a query; each filter is one more where-clause. */
-function eventsQuery(ctx: EventContext, filter: EventFilter) {
+/**
+ * The events of the region as a query; each filter is one more where-clause. `recentOnly`
+ * leaves out events that ended more than RECENT_DAYS ago (the calendar feed).
+ */
+function eventsQuery(ctx: EventContext, filter: EventFilter, recentOnly = true) {
 	let query = ctx.db
 		.selectFrom('event')
 		.leftJoin('municipality', 'municipality.id', 'event.municipality_id')
@@ -76,8 +79,14 @@ function eventsQuery(ctx: EventContext, filter: EventFilter) {
 			'topic_field.key as topic_field_key',
 			'topic_field.name as topic_field_name'
 		])
-		.where('event.region_id', '=', ctx.region.id)
-		.where('event.ends_at', '>', sql<Date>`now() - make_interval(days => ${RECENT_DAYS})`);
+		.where('event.region_id', '=', ctx.region.id);
+	if (recentOnly) {
+		query = query.where(
+			'event.ends_at',
+			'>',
+			sql<Date>`now() - make_interval(days => ${RECENT_DAYS})`
+		);
+	}
 	if (filter.topicField !== undefined) {
 		const id = topicFieldId(ctx, filter.topicField);
 		// an unknown topic field finds nothing rather than everything
@@ -127,7 +136,10 @@ function summary(row: EventRow, now: Date) {
 }
 
 export async function listEvents(ctx: EventContext, filter: EventFilter) {
-	const rows = await eventsQuery(ctx, filter).orderBy('event.starts_at').limit(300).execute();
+	const rows = await eventsQuery(ctx, filter, false)
+		.orderBy('event.starts_at')
+		.limit(300)
+		.execute();
 	const now = new Date();
 	const events = rows.map((r) => summary(r, now));
 	return {
@@ -165,9 +177,7 @@ export async function eventFeed(ctx: EventContext, filter: EventFilter): Promise
 
 export async function eventCalendar(ctx: EventContext, id: string): Promise<string> {
 	if (!UUID.test(id)) throw new AppError('not_found', 'error.404.title');
-	const found = await eventsQuery(ctx, {})
-		.clearWhere()
-		.where('event.region_id', '=', ctx.region.id)
+	const found = await eventsQuery(ctx, {}, false)
 		.where('event.id', '=', id)
 		.executeTakeFirst();
 	if (!found) throw new AppError('not_found', 'error.404.title');
