@@ -36,7 +36,8 @@ describe('iCalendar text', () => {
 				{
 					id: '6f1c2a8e-0000-4000-8000-000000000001',
 					title: 'Workshop: Wohnen, Arbeiten; Leben',
-					description: 'Zeile 1\nZeile 2 mit Ümläuten und einem sehr langen Text, der gefaltet werden muss, weil er so lang ist.',
+					description:
+						'Zeile 1\nZeile 2 mit Ümläuten und einem sehr langen Text, der gefaltet werden muss, weil er so lang ist.',
 					startsAt: new Date('2027-03-28T08:00:00Z'),
 					endsAt: new Date('2027-03-28T11:00:00Z'),
 					updatedAt: new Date('2027-01-01T00:00:00Z'),
@@ -50,7 +51,9 @@ describe('iCalendar text', () => {
 		);
 		expect(text.endsWith('\r\n')).toBe(true);
 		expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
-		const event = new ICAL.Event(new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!);
+		const event = new ICAL.Event(
+			new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!
+		);
 		expect(event.uid).toBe('6f1c2a8e-0000-4000-8000-000000000001@example.org');
 		expect(event.summary).toBe('Workshop: Wohnen, Arbeiten; Leben');
 		expect(event.description).toContain('Zeile 1\nZeile 2 mit Ümläuten');

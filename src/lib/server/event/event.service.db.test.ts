@@ -242,7 +242,10 @@ describe('events', () => {
 			.where('event_id', '=', id)
 			.where('waiting_position', '=', 1)
 			.executeTakeFirstOrThrow();
-		await t.db.deleteFrom('person').where('id', 'in', [waiting.id, firstWaiting.person_id]).execute();
+		await t.db
+			.deleteFrom('person')
+			.where('id', 'in', [waiting.id, firstWaiting.person_id])
+			.execute();
 		const left = await listRegistrations(ctx(demo, await person(demo, 'moderator')), id);
 		expect(left.confirmed).toHaveLength(7);
 		expect((await getEvent(ctx(demo, null), id)).confirmed).toBe(7);

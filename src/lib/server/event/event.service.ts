@@ -177,9 +177,7 @@ export async function eventFeed(ctx: EventContext, filter: EventFilter): Promise
 
 export async function eventCalendar(ctx: EventContext, id: string): Promise<string> {
 	if (!UUID.test(id)) throw new AppError('not_found', 'error.404.title');
-	const found = await eventsQuery(ctx, {}, false)
-		.where('event.id', '=', id)
-		.executeTakeFirst();
+	const found = await eventsQuery(ctx, {}, false).where('event.id', '=', id).executeTakeFirst();
 	if (!found) throw new AppError('not_found', 'error.404.title');
 	return calendar([icsOf(ctx, found)], {
 		host: new URL(ctx.meta.origin).hostname,

@@ -10,7 +10,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
 		.addColumn('region_id', 'uuid', (c) => c.notNull().references('region.id').onDelete('cascade'))
 		.addColumn('kind', 'text', (c) =>
-			c.notNull().check(sql`kind in ('kickoff', 'workshop', 'working_group', 'information', 'other')`)
+			c
+				.notNull()
+				.check(sql`kind in ('kickoff', 'workshop', 'working_group', 'information', 'other')`)
 		)
 		.addColumn('topic_field_id', 'uuid')
 		.addColumn('title', 'text', (c) => c.notNull().check(sql`char_length(title) between 3 and 150`))
@@ -27,10 +29,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('organisation_id', 'uuid')
 		.addColumn('capacity', 'integer', (c) => c.check(sql`capacity between 1 and 10000`))
 		.addColumn('confirmed_count', 'integer', (c) =>
-			c.notNull().defaultTo(0).check(sql`confirmed_count >= 0`)
+			c
+				.notNull()
+				.defaultTo(0)
+				.check(sql`confirmed_count >= 0`)
 		)
 		.addColumn('status', 'text', (c) =>
-			c.notNull().defaultTo('scheduled').check(sql`status in ('scheduled', 'cancelled')`)
+			c
+				.notNull()
+				.defaultTo('scheduled')
+				.check(sql`status in ('scheduled', 'cancelled')`)
 		)
 		.addColumn('minutes', 'text', (c) => c.notNull().defaultTo(''))
 		.addColumn('minutes_html', 'text', (c) => c.notNull().defaultTo(''))
