@@ -318,7 +318,8 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		waiting_position: true,
 		created_at: true,
 		confirmed_at: true
-	}
+	},
+	event_contribution: { region_id: true, event_id: true, contribution_id: true, position: true }
 };
 const GENERATED_ONLY: Record<string, string[]> = {
 	search_document: ['search_text', 'tsv'],

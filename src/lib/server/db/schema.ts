@@ -362,6 +362,7 @@ export interface Database {
 	event: EventTable;
 	event_agenda_item: EventAgendaItemTable;
 	event_registration: EventRegistrationTable;
+	event_contribution: EventContributionTable;
 }
 
 export type Region = Selectable<RegionTable>;
@@ -422,4 +423,11 @@ export interface EventRegistrationTable {
 	waiting_position: number | null;
 	created_at: Timestamp;
 	confirmed_at: Date | null;
+}
+
+export interface EventContributionTable {
+	region_id: string;
+	event_id: string;
+	contribution_id: string;
+	position: number;
 }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { contributionSchema } from '../participation/contribution.schema.ts';
 import { berlinToInstant } from './event.time.ts';
 
+const UUID_IN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
 export const EVENT_KINDS = [
 	'kickoff',
 	'workshop',
@@ -104,7 +106,7 @@ export const eventSchema = z
 			.pipe(
 				z
 					.string()
-					.regex(/^https?:\/\/[^\s<>"]+$/i, { message: 'event.onlineUrl.invalid' })
+					.regex(/^https?:\/\/[^\s<>"\p{Cc}]+$/iu, { message: 'event.onlineUrl.invalid' })
 					.refine((v) => URL.canParse(v), { message: 'event.onlineUrl.invalid' })
 					.optional()
 			),
@@ -134,6 +136,24 @@ export const eventSchema = z
 					return z.NEVER;
 				}
 				return items;
+			}),
+		/** contributions the minutes refer to: one link or id per line */
+		linked: z
+			.string()
+			.max(5000, { message: 'event.linked.invalid' })
+			.optional()
+			.transform((v, ctx) => {
+				if (v === undefined) return undefined;
+				const lines = v
+					.split(/\s+/)
+					.map((l) => l.trim())
+					.filter(Boolean);
+				const ids = lines.map((l) => UUID_IN.exec(l)?.[0]?.toLowerCase());
+				if (ids.some((id) => !id) || ids.length > 50) {
+					ctx.addIssue({ code: 'custom', message: 'event.linked.invalid' });
+					return z.NEVER;
+				}
+				return [...new Set(ids as string[])];
 			}),
 		minutes: z
 			.string()

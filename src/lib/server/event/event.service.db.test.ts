@@ -52,6 +52,15 @@ const inDays = (days: number, hour = 18) => {
 	return `${d.toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:00`;
 };
 
+const rawInput = {
+	kind: 'workshop',
+	topicField: 'regionale-produkte',
+	title: 'Workshop Regionale Produkte',
+	startsAt: inDays(10, 17),
+	endsAt: inDays(10, 20),
+	municipality: 'heppenheim'
+};
+
 function input(overrides: Record<string, string> = {}): EventInput {
 	return eventSchema.parse({
 		kind: 'workshop',
@@ -355,5 +364,26 @@ describe('events', () => {
 		// organisers see them on the event page at once, everybody after the event
 		expect((await getEvent(ctx(demo, moderator), id)).paper).toHaveLength(1);
 		expect((await getEvent(ctx(demo, null), id)).paper).toHaveLength(0);
+
+		// minutes link contributions of the region; unknown ones are refused
+		const withLinks = (linked: string) =>
+			eventSchema.parse({ ...rawInput, minutes: '## Ergebnis', linked });
+		await expect(
+			updateEvent(ctx(demo, moderator), id, withLinks(`https://x/beitraege/${id}`))
+		).rejects.toMatchObject({ messageKey: 'event.linked.invalid' });
+		await updateEvent(
+			ctx(demo, moderator),
+			id,
+			withLinks(`https://heimatleben.example/beitraege/${contributionId}\n${contributionId}`)
+		);
+		await t.db
+			.updateTable('event')
+			.set({ starts_at: new Date(Date.now() - 7200_000), ends_at: new Date(Date.now() - 60_000) })
+			.where('id', '=', id)
+			.execute();
+		const after = await getEvent(ctx(demo, null), id);
+		expect(after.linked.map((l) => l.id)).toEqual([contributionId]);
+		expect(after.minutesHtml).toContain('Ergebnis');
+		expect(after.paper).toHaveLength(1);
 	});
 });

@@ -202,7 +202,7 @@ export async function getEvent(ctx: EventContext, id: string) {
 	const event = await loadEvent(ctx, id);
 	const personId = isSignedIn(ctx.actor) ? ctx.actor.person.id : null;
 	const organiser = canOrganise(ctx.actor, { topicFieldId: event.topic_field_id });
-	const [details, agenda, mine, waiting, paper] = await Promise.all([
+	const [details, agenda, mine, waiting, paper, linked] = await Promise.all([
 		ctx.db
 			.selectFrom('event')
 			.leftJoin('municipality', 'municipality.id', 'event.municipality_id')
@@ -258,6 +258,15 @@ export async function getEvent(ctx: EventContext, id: string) {
 			.where('contribution.status', '=', 'published')
 			.orderBy('contribution.created_at')
 			.limit(200)
+			.execute(),
+		ctx.db
+			.selectFrom('event_contribution')
+			.innerJoin('contribution', 'contribution.id', 'event_contribution.contribution_id')
+			.select(['contribution.id', 'contribution.title'])
+			.where('event_contribution.region_id', '=', ctx.region.id)
+			.where('event_contribution.event_id', '=', event.id)
+			.where('contribution.status', '=', 'published')
+			.orderBy('event_contribution.position')
 			.execute()
 	]);
 	const p = point({ ...event, ...details });
@@ -291,6 +300,7 @@ export async function getEvent(ctx: EventContext, id: string) {
 		waiting: waiting.n,
 		full: event.capacity !== null && event.confirmed_count >= event.capacity,
 		minutesHtml: details.ended ? event.minutes_html : '',
+		linked: details.ended || organiser ? linked : [],
 		agenda: agenda.map((a) => ({ time: a.time, title: a.title })),
 		paper: details.ended || organiser ? paper : [],
 		registration: mine
@@ -307,7 +317,7 @@ export async function getEvent(ctx: EventContext, id: string) {
 export async function getEventForm(ctx: EventContext, id: string) {
 	const event = await loadEvent(ctx, id);
 	authorise(ctx.actor, canOrganise(ctx.actor, { topicFieldId: event.topic_field_id }));
-	const [agenda, refs] = await Promise.all([
+	const [agenda, refs, linked] = await Promise.all([
 		ctx.db
 			.selectFrom('event_agenda_item')
 			.select(['time', 'title'])
@@ -325,7 +335,13 @@ export async function getEventForm(ctx: EventContext, id: string) {
 				'organisation.slug as organisation'
 			])
 			.where('event.id', '=', event.id)
-			.executeTakeFirstOrThrow()
+			.executeTakeFirstOrThrow(),
+		ctx.db
+			.selectFrom('event_contribution')
+			.select('contribution_id')
+			.where('event_id', '=', event.id)
+			.orderBy('position')
+			.execute()
 	]);
 	return {
 		title: event.title,
@@ -344,7 +360,8 @@ export async function getEventForm(ctx: EventContext, id: string) {
 			organisation: refs.organisation ?? '',
 			capacity: event.capacity === null ? '' : String(event.capacity),
 			agenda: agenda.map((a) => (a.time ? `${a.time} ${a.title}` : a.title)).join('\n'),
-			minutes: event.minutes
+			minutes: event.minutes,
+			linked: linked.map((l) => `${ctx.meta.origin}/beitraege/${l.contribution_id}`).join('\n')
 		} as Record<string, string>,
 		cancelled: event.status === 'cancelled'
 	};
@@ -481,6 +498,17 @@ export async function updateEvent(ctx: EventContext, id: string, input: EventInp
 	authorise(ctx.actor, canOrganise(ctx.actor, { topicFieldId: event.topic_field_id }));
 	const refs = await resolveRefs(ctx, input);
 	const minutes = input.minutes ?? event.minutes;
+	const linked = input.linked ?? null;
+	if (linked && linked.length > 0) {
+		const found = await ctx.db
+			.selectFrom('contribution')
+			.select('id')
+			.where('region_id', '=', ctx.region.id)
+			.where('id', 'in', linked)
+			.where('status', '=', 'published')
+			.execute();
+		if (found.length !== linked.length) invalid('linked', 'event.linked.invalid');
+	}
 	await ctx.db.transaction().execute(async (trx) => {
 		const locked = await trx
 			.selectFrom('event')
@@ -504,6 +532,22 @@ export async function updateEvent(ctx: EventContext, id: string, input: EventInp
 			.where('region_id', '=', ctx.region.id)
 			.execute();
 		await replaceAgenda(trx, ctx.region.id, event.id, input.agenda);
+		if (linked) {
+			await trx.deleteFrom('event_contribution').where('event_id', '=', event.id).execute();
+			if (linked.length > 0) {
+				await trx
+					.insertInto('event_contribution')
+					.values(
+						linked.map((contributionId, position) => ({
+							region_id: ctx.region.id,
+							event_id: event.id,
+							contribution_id: contributionId,
+							position
+						}))
+					)
+					.execute();
+			}
+		}
 		// more places: the first ones waiting move up
 		await promote(ctx, trx, event.id);
 		await audit(trx, {

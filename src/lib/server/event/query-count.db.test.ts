@@ -26,8 +26,13 @@ let statements = 0;
 beforeAll(async () => {
 	t = await createTestDatabase();
 	({ demo } = await loadRegions(t.db));
+	const pool = new pg.Pool({ connectionString: t.url, max: 3 });
+	// dropping the test database may still find a closing connection: not a test failure
+	pool.on('error', (error) => {
+		if ((error as { code?: string }).code !== '57P01') throw error;
+	});
 	counted = new Kysely<Database>({
-		dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: t.url, max: 3 }) }),
+		dialect: new PostgresDialect({ pool }),
 		log: (event) => {
 			if (event.level === 'query') statements++;
 		}
@@ -86,5 +91,6 @@ test('events list, event page, participants and feed cost the same for 3 or 30 i
 	for (const p of people.slice(3)) await register(ctx(t.db, p), target);
 	const many = await measure();
 	expect(many).toEqual(few);
-	expect(few.every((n) => n <= 6)).toBe(true);
+	// one statement per part of the page, whatever the number of events or registrations
+	expect(few.every((n) => n <= 7)).toBe(true);
 }, 60_000);

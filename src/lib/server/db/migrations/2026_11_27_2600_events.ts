@@ -151,6 +151,30 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.columns(['person_id'])
 		.execute();
 
+	// Contributions the results of an event refer to (linked by an organiser with the minutes).
+	await db.schema
+		.createTable('event_contribution')
+		.addColumn('region_id', 'uuid', (c) => c.notNull())
+		.addColumn('event_id', 'uuid', (c) => c.notNull())
+		.addColumn('contribution_id', 'uuid', (c) => c.notNull())
+		.addColumn('position', 'integer', (c) => c.notNull())
+		.addPrimaryKeyConstraint('event_contribution_pk', ['event_id', 'contribution_id'])
+		.addForeignKeyConstraint(
+			'event_contribution_event',
+			['region_id', 'event_id'],
+			'event',
+			['region_id', 'id'],
+			(fk) => fk.onDelete('cascade')
+		)
+		.addForeignKeyConstraint(
+			'event_contribution_contribution',
+			['region_id', 'contribution_id'],
+			'contribution',
+			['region_id', 'id'],
+			(fk) => fk.onDelete('cascade')
+		)
+		.execute();
+
 	// Contributions collected on paper at an event, entered by a moderator on someone's behalf.
 	await db.schema
 		.alterTable('contribution')
@@ -178,7 +202,7 @@ export async function down(db: Kysely<any>): Promise<void> {
 		.dropColumn('entered_by')
 		.dropColumn('on_behalf_of')
 		.execute();
-	for (const table of ['event_registration', 'event_agenda_item', 'event']) {
+	for (const table of ['event_contribution', 'event_registration', 'event_agenda_item', 'event']) {
 		await db.schema.dropTable(table).execute();
 	}
 	await sql`drop function event_registration_changed()`.execute(db);
