@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/db.ts';
 import { createPerson, loadRegions } from '../../../../test/factories.ts';
 import type { RegionContext } from '../region/region.service.ts';
 import type { SessionPerson } from '../account/session.ts';
+import { exportData } from '../account/account.service.ts';
 import { getBoard, getContribution } from '../participation/contribution.service.ts';
 import { boardQuerySchema } from '../participation/contribution.schema.ts';
 import { eventSchema, paperSchema, type EventInput } from './event.schema.ts';
@@ -19,6 +20,7 @@ import {
 	registrationsCsv,
 	unregister,
 	updateEvent,
+	withdrawAllRegistrations,
 	type EventContext
 } from './event.service.ts';
 
@@ -262,6 +264,36 @@ describe('events', () => {
 			Array.from({ length: 11 }, (_, i) => i + 1)
 		);
 	}, 60_000);
+
+	test('a person’s registrations are in their data export', async () => {
+		const id = await createEvent(ctx(demo, await person(demo, 'moderator')), input());
+		const citizen = await person(demo);
+		await register(ctx(demo, citizen), id);
+		const exported = await exportData(
+			{
+				db: t.db,
+				smtp: false,
+				region: { id: demo.id, name: demo.name },
+				meta: { ip: '', userAgent: '', origin: '', lang: 'de' }
+			},
+			citizen
+		);
+		expect(exported.eventRegistrations).toMatchObject([{ event_id: id, status: 'confirmed' }]);
+	});
+
+	test('before an account is deleted, its places go to those waiting', async () => {
+		const id = await createEvent(
+			ctx(demo, await person(demo, 'moderator')),
+			input({ capacity: '1' })
+		);
+		const leaving = await person(demo);
+		const next = await person(demo);
+		await register(ctx(demo, leaving), id);
+		await register(ctx(demo, next), id);
+		expect(await withdrawAllRegistrations(ctx(demo, leaving))).toBe(1);
+		expect((await getEvent(ctx(demo, next), id)).registration?.status).toBe('confirmed');
+		expect(await mails(next.email)).toHaveLength(1);
+	});
 
 	test('unverified people cannot register; registration closes at the start', async () => {
 		const moderator = await person(demo, 'moderator');

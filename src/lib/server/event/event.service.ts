@@ -892,3 +892,22 @@ export async function enterPaperContribution(
 		{ eventId: event.id, onBehalfOf }
 	);
 }
+
+/**
+ * Withdraws the signed-in person from every event that has not started, moving up those
+ * waiting (and telling them). For account deletion: call it before the person row goes, since
+ * the cascade alone keeps the counts right but cannot send mail.
+ */
+export async function withdrawAllRegistrations(ctx: EventContext): Promise<number> {
+	if (!isSignedIn(ctx.actor)) return 0;
+	const upcoming = await ctx.db
+		.selectFrom('event_registration')
+		.innerJoin('event', 'event.id', 'event_registration.event_id')
+		.select('event.id')
+		.where('event_registration.region_id', '=', ctx.region.id)
+		.where('event_registration.person_id', '=', ctx.actor.person.id)
+		.where('event.starts_at', '>', sql<Date>`now()`)
+		.execute();
+	for (const event of upcoming) await unregister(ctx, event.id);
+	return upcoming.length;
+}
