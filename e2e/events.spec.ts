@@ -194,4 +194,4 @@ test('from creating a workshop to the waiting list, the calendar and paper contr
 	await expect(moderator.getByRole('heading', { name: 'Registration' }).count()).resolves.toBe(1);
 	await expect(moderator.locator('main').textContent()).resolves.toContain('1 of 1 places taken');
 	for (const page of [moderator, a, b]) await page.context().close();
-}, 120_000);
+}, 300_000);
