@@ -100,6 +100,9 @@ describe('events', () => {
 		]);
 		expect(shown.descriptionHtml).toContain('<strong>Ideen</strong>');
 		expect(shown.municipality).toBe('Heppenheim');
+		expect(shown.nearby).toHaveLength(4);
+		expect(shown.nearby.map((n) => n.name)).not.toContain('Heppenheim');
+		expect(shown.nearby.map((n) => n.name)).toContain('Lorsch');
 		expect(shown.canRegister).toBe(false);
 		await expect(getEvent(ctx(other, null), id)).rejects.toMatchObject({ code: 'not_found' });
 		await expect(

@@ -202,7 +202,7 @@ export async function getEvent(ctx: EventContext, id: string) {
 	const event = await loadEvent(ctx, id);
 	const personId = isSignedIn(ctx.actor) ? ctx.actor.person.id : null;
 	const organiser = canOrganise(ctx.actor, { topicFieldId: event.topic_field_id });
-	const [details, agenda, mine, waiting, paper, linked] = await Promise.all([
+	const [details, agenda, mine, waiting, paper, linked, nearby] = await Promise.all([
 		ctx.db
 			.selectFrom('event')
 			.leftJoin('municipality', 'municipality.id', 'event.municipality_id')
@@ -267,7 +267,18 @@ export async function getEvent(ctx: EventContext, id: string) {
 			.where('event_contribution.event_id', '=', event.id)
 			.where('contribution.status', '=', 'published')
 			.orderBy('event_contribution.position')
-			.execute()
+			.execute(),
+		// the nearest municipalities, so that the map shows where the place lies
+		sql<{ name: string; lat: number; lon: number }>`
+			select near.name, near.lat, near.lon
+			from event e
+			left join municipality m on m.id = e.municipality_id
+			join municipality near on near.region_id = e.region_id
+				and near.id is distinct from e.municipality_id
+			where e.id = ${event.id} and coalesce(e.lat, m.lat) is not null
+			order by power(near.lat - coalesce(e.lat, m.lat), 2)
+				+ power((near.lon - coalesce(e.lon, m.lon)) * 0.65, 2)
+			limit 4`.execute(ctx.db)
 	]);
 	const p = point({ ...event, ...details });
 	const cancelled = event.status === 'cancelled';
@@ -287,6 +298,9 @@ export async function getEvent(ctx: EventContext, id: string) {
 		municipality: details.municipality_name,
 		place: place({ address: event.address, municipality_name: details.municipality_name }),
 		point: p,
+		nearby: p
+			? nearby.rows.map((n) => ({ name: n.name, lat: Number(n.lat), lon: Number(n.lon) }))
+			: [],
 		onlineUrl: event.online_url,
 		topicField: details.topic_field_key
 			? { key: details.topic_field_key, name: details.topic_field_name! }
