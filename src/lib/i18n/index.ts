@@ -21,6 +21,8 @@ import scheduleDe from '../../../messages/schedule.de.json' with { type: 'json' 
 import scheduleEn from '../../../messages/schedule.en.json' with { type: 'json' };
 import notificationDe from '../../../messages/notification.de.json' with { type: 'json' };
 import notificationEn from '../../../messages/notification.en.json' with { type: 'json' };
+import eventDe from '../../../messages/event.de.json' with { type: 'json' };
+import eventEn from '../../../messages/event.en.json' with { type: 'json' };
 
 const de = {
 	...siteDe,
@@ -31,7 +33,8 @@ const de = {
 	...discussionDe,
 	...prioritisationDe,
 	...scheduleDe,
-	...notificationDe
+	...notificationDe,
+	...eventDe
 };
 const en = {
 	...siteEn,
@@ -42,7 +45,8 @@ const en = {
 	...discussionEn,
 	...prioritisationEn,
 	...scheduleEn,
-	...notificationEn
+	...notificationEn,
+	...eventEn
 };
 
 /** The catalogue pairs, for the completeness test. */
@@ -55,7 +59,8 @@ export const cataloguePairs = {
 	discussion: [discussionDe, discussionEn],
 	prioritisation: [prioritisationDe, prioritisationEn],
 	schedule: [scheduleDe, scheduleEn],
-	notification: [notificationDe, notificationEn]
+	notification: [notificationDe, notificationEn],
+	event: [eventDe, eventEn]
 } as const;
 
 export const LANGUAGES = ['de', 'en'] as const;

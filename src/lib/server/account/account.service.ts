@@ -12,6 +12,7 @@ import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { t, type Language, type MessageKey } from '../../i18n/index.ts';
 import { AppError } from '../security/app-error.ts';
+import { releasePlacesOf } from '../event/event.service.ts';
 import { audit } from '../security/audit.ts';
 import { LIMITS, refund, throttle } from '../security/rate-limit.ts';
 import { hashToken, newToken } from '../security/token.ts';
@@ -640,6 +641,20 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 			.execute(),
 		exportNotificationData(ctx.db, ctx.region.id, person.id)
 	]);
+	const eventRegistrations = await ctx.db
+		.selectFrom('event_registration')
+		.innerJoin('event', 'event.id', 'event_registration.event_id')
+		.select([
+			'event.id as event_id',
+			'event.title',
+			'event.starts_at',
+			'event_registration.status',
+			'event_registration.waiting_position',
+			'event_registration.created_at'
+		])
+		.where('event_registration.person_id', '=', person.id)
+		.where('event_registration.region_id', '=', ctx.region.id)
+		.execute();
 	await audit(ctx.db, {
 		regionId: ctx.region.id,
 		actorId: person.id,
@@ -660,6 +675,7 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		follows: notifications.follows,
 		notifications: notifications.notifications,
 		notificationDigest: notifications.digest,
+		eventRegistrations,
 		pendingLinks: tokens,
 		activity: auditEntries
 	};
@@ -717,6 +733,8 @@ export async function deleteAccount(
 				.execute();
 			if (admins.length <= 1) throw new AppError('conflict', 'account.delete.lastRegionAdmin');
 		}
+		// places in coming events go to the next on the waiting list, who are told by mail
+		await releasePlacesOf(ctx, trx, person.id);
 		await audit(trx, {
 			regionId: ctx.region.id,
 			actorId: null,

@@ -187,7 +187,10 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		comment_count: true,
 		created_at: true,
 		updated_at: true,
-		moderation_note: true
+		moderation_note: true,
+		event_id: true,
+		entered_by: true,
+		on_behalf_of: true
 	},
 	contribution_target_group: { region_id: true, contribution_id: true, target_group_id: true },
 	contribution_support: {
@@ -311,7 +314,51 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		title: true,
 		body: true,
 		updated_at: true
-	}
+	},
+	event: {
+		id: true,
+		region_id: true,
+		kind: true,
+		topic_field_id: true,
+		title: true,
+		description: true,
+		description_html: true,
+		starts_at: true,
+		ends_at: true,
+		municipality_id: true,
+		address: true,
+		lat: true,
+		lon: true,
+		online_url: true,
+		organiser_id: true,
+		organisation_id: true,
+		capacity: true,
+		confirmed_count: true,
+		status: true,
+		minutes: true,
+		minutes_html: true,
+		created_by: true,
+		created_at: true,
+		updated_at: true
+	},
+	event_agenda_item: {
+		id: true,
+		region_id: true,
+		event_id: true,
+		position: true,
+		time: true,
+		title: true
+	},
+	event_registration: {
+		region_id: true,
+		event_id: true,
+		person_id: true,
+		status: true,
+		waiting_position: true,
+		created_at: true,
+		confirmed_at: true
+	},
+	event_contribution: { region_id: true, event_id: true, contribution_id: true, position: true }
 };
 const GENERATED_ONLY: Record<string, string[]> = {
 	search_document: ['search_text', 'tsv'],

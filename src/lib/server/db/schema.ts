@@ -243,6 +243,9 @@ export interface ContributionTable {
 	created_at: Timestamp;
 	updated_at: Timestamp;
 	moderation_note: string | null;
+	event_id: string | null;
+	entered_by: string | null;
+	on_behalf_of: string | null;
 }
 
 export interface ContributionTargetGroupTable {
@@ -421,6 +424,10 @@ export interface Database {
 	notification: NotificationTable;
 	notification_setting: NotificationSettingTable;
 	official_answer: OfficialAnswerTable;
+	event: EventTable;
+	event_agenda_item: EventAgendaItemTable;
+	event_registration: EventRegistrationTable;
+	event_contribution: EventContributionTable;
 }
 
 export type Region = Selectable<RegionTable>;
@@ -432,3 +439,60 @@ export type Municipality = Selectable<MunicipalityTable>;
 export type NamedItem = Selectable<NamedItemTable>;
 export type Person = Selectable<PersonTable>;
 export type Organisation = Selectable<OrganisationTable>;
+
+export type EventKind = 'kickoff' | 'workshop' | 'working_group' | 'information' | 'other';
+export type EventStatus = 'scheduled' | 'cancelled';
+export type RegistrationStatus = 'confirmed' | 'waiting';
+
+export interface EventTable {
+	id: Generated<string>;
+	region_id: string;
+	kind: EventKind;
+	topic_field_id: string | null;
+	title: string;
+	description: Generated<string>;
+	description_html: Generated<string>;
+	starts_at: Timestamp;
+	ends_at: Timestamp;
+	municipality_id: string | null;
+	address: Generated<string>;
+	lat: number | null;
+	lon: number | null;
+	online_url: string | null;
+	organiser_id: string | null;
+	organisation_id: string | null;
+	capacity: number | null;
+	confirmed_count: Generated<number>;
+	status: Generated<EventStatus>;
+	minutes: Generated<string>;
+	minutes_html: Generated<string>;
+	created_by: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface EventAgendaItemTable {
+	id: Generated<string>;
+	region_id: string;
+	event_id: string;
+	position: number;
+	time: string | null;
+	title: string;
+}
+
+export interface EventRegistrationTable {
+	region_id: string;
+	event_id: string;
+	person_id: string;
+	status: RegistrationStatus;
+	waiting_position: number | null;
+	created_at: Timestamp;
+	confirmed_at: Date | null;
+}
+
+export interface EventContributionTable {
+	region_id: string;
+	event_id: string;
+	contribution_id: string;
+	position: number;
+}

@@ -14,6 +14,7 @@ import type { Actor } from '../security/actor.ts';
 import { demoPeople, demoOrganisations } from './demo-actors.ts';
 import { contributionSeeder } from './contribution.demo.ts';
 import { notificationSeeder } from './notification.demo.ts';
+import { eventSeeder } from './event.demo.ts';
 
 export interface DemoPerson {
 	id: string;
@@ -48,7 +49,7 @@ export interface DemoSeeder {
  * The capability seeders, in the order they run. Later seeders may read what earlier ones
  * made (use cases read contributions, prioritisation reads use cases …).
  */
-const seeders: DemoSeeder[] = [contributionSeeder, notificationSeeder];
+const seeders: DemoSeeder[] = [contributionSeeder, eventSeeder, notificationSeeder];
 
 export function seededRandom(seed: number): () => number {
 	let state = seed >>> 0;

@@ -70,10 +70,13 @@ export async function listBoard(
 		.leftJoin('person', 'person.id', 'contribution.author_id')
 		.leftJoin('organisation', 'organisation.id', 'contribution.organisation_id')
 		.innerJoin('contribution_category', 'contribution_category.id', 'contribution.category_id')
+		.leftJoin('event', 'event.id', 'contribution.event_id')
 		.select([
 			'contribution.id',
 			'contribution.title',
 			'contribution.status',
+			'contribution.event_id',
+			'event.title as event_title',
 			'contribution.support_count',
 			'contribution.comment_count',
 			'contribution.created_at',
@@ -139,10 +142,14 @@ export async function findContribution(
 		.leftJoin('municipality', 'municipality.id', 'contribution.municipality_id')
 		.leftJoin('person', 'person.id', 'contribution.author_id')
 		.leftJoin('organisation', 'organisation.id', 'contribution.organisation_id')
+		.leftJoin('event', 'event.id', 'contribution.event_id')
 		.select([
 			'contribution.id',
 			'contribution.title',
 			'contribution.body_html',
+			'contribution.event_id',
+			'contribution.on_behalf_of',
+			'event.title as event_title',
 			'contribution.status',
 			'contribution.support_count',
 			'contribution.comment_count',

@@ -122,7 +122,8 @@ export async function getBoard(ctx: ParticipationContext, fieldKey: string, quer
 					? { lat: Number(row.lat), lon: Number(row.lon) }
 					: null,
 			author: row.organisation_name ?? row.author_name ?? null,
-			targetGroups: row.target_groups
+			targetGroups: row.target_groups,
+			paper: row.event_id ? { eventId: row.event_id, eventTitle: row.event_title ?? '' } : null
 		}))
 	};
 }
@@ -296,6 +297,9 @@ export async function getContribution(ctx: ParticipationContext, id: string) {
 			? { name: row.organisation_name, slug: row.organisation_slug! }
 			: null,
 		targetGroups: row.target_groups,
+		paper: row.event_id
+			? { eventId: row.event_id, eventTitle: row.event_title ?? '', onBehalfOf: row.on_behalf_of }
+			: null,
 		supported: row.supported,
 		canSupport: canSupport(ctx.actor)
 	};
@@ -322,5 +326,98 @@ export async function setSupport(ctx: ParticipationContext, id: string, support:
 			// supporters follow what they support (withdrawing keeps the follow)
 			await follow(trx, ctx.region.id, personId, 'contribution', id);
 		} else await removeSupport(trx, ctx.region.id, id, personId);
+	});
+}
+
+/**
+ * A contribution collected on paper at an event and typed in by the moderation: no author,
+ * `entered_by` the person entering it, optionally a participant's name it was written by.
+ * The caller (the event service) checks that the actor may organise the event.
+ */
+export async function createPaperContribution(
+	ctx: ParticipationContext,
+	fieldKey: string,
+	input: Omit<ContributionInput, 'organisation'>,
+	paper: { eventId: string; onBehalfOf: string | undefined }
+): Promise<string> {
+	const topicField = field(ctx, fieldKey);
+	if (!isSignedIn(ctx.actor)) throw new AppError('unauthenticated', 'auth.signInRequired');
+	const person = ctx.actor.person;
+	const [categoryId, municipalityId] = await Promise.all([
+		idOf(ctx, 'contribution_category', input.category),
+		idOf(ctx, 'municipality', input.municipality)
+	]);
+	if (!categoryId) {
+		throw new AppError('invalid', 'topicmap.category.required', {
+			fields: { category: 'topicmap.category.required' }
+		});
+	}
+	if (input.municipality && !municipalityId) {
+		throw new AppError('invalid', 'form.invalid', { fields: { municipality: 'form.invalid' } });
+	}
+	const groupIds = input.targetGroups.length
+		? await ctx.db
+				.selectFrom('target_group')
+				.select('id')
+				.where('region_id', '=', ctx.region.id)
+				.where('key', 'in', input.targetGroups)
+				.execute()
+		: [];
+	if (groupIds.length !== new Set(input.targetGroups).size) {
+		throw new AppError('invalid', 'form.invalid', { fields: { targetGroups: 'form.invalid' } });
+	}
+	return ctx.db.transaction().execute(async (trx) => {
+		const { id } = await trx
+			.insertInto('contribution')
+			.values({
+				region_id: ctx.region.id,
+				topic_field_id: topicField.id,
+				category_id: categoryId,
+				municipality_id: municipalityId ?? null,
+				author_id: null,
+				organisation_id: null,
+				entered_by: person.id,
+				event_id: paper.eventId,
+				on_behalf_of: paper.onBehalfOf ?? null,
+				title: input.title,
+				body: input.body,
+				body_html: renderMarkdown(input.body),
+				language: ctx.meta.lang
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		if (groupIds.length) {
+			await trx
+				.insertInto('contribution_target_group')
+				.values(
+					groupIds.map((g) => ({
+						region_id: ctx.region.id,
+						contribution_id: id,
+						target_group_id: g.id
+					}))
+				)
+				.execute();
+		}
+		await trx
+			.insertInto('search_document')
+			.values({
+				region_id: ctx.region.id,
+				kind: 'contribution',
+				ref_id: id,
+				path: `/beitraege/${id}`,
+				title: JSON.stringify({ de: input.title, en: input.title }),
+				body: JSON.stringify({ de: input.body.slice(0, 2000), en: input.body.slice(0, 2000) })
+			})
+			.execute();
+		await audit(trx, {
+			regionId: ctx.region.id,
+			actorId: person.id,
+			action: 'contribution.paper_entered',
+			targetType: 'contribution',
+			targetId: id,
+			ip: ctx.meta.ip,
+			details: { eventId: paper.eventId }
+		});
+		return id;
 	});
 }

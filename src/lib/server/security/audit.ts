@@ -39,7 +39,11 @@ export type AuditAction =
 	| 'prioritisation.round_closed'
 	| 'prioritisation.voted'
 	| 'official_answer.given'
-	| 'official_answer.updated';
+	| 'official_answer.updated'
+	| 'contribution.paper_entered'
+	| 'event.created'
+	| 'event.updated'
+	| 'event.cancelled';
 
 export interface AuditInput {
 	regionId: string;
