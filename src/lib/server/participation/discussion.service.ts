@@ -13,6 +13,7 @@ import type { ParticipationContext } from './contribution.service.ts';
 import { canComment, canDeleteComment, canEditComment, canFlag } from './comment.policy.ts';
 import { canModerate } from './moderation.policy.ts';
 import type { CommentInput, EditCommentInput, FlagInput, ReplyInput } from './discussion.schema.ts';
+import { requirePhaseAllows } from '../process/process.service.ts';
 import {
 	changeCommentCount,
 	countTopLevel,
@@ -168,6 +169,7 @@ async function write(
 		if (contribution.status !== 'published') {
 			throw new AppError('conflict', 'discussion.error.closed');
 		}
+		await requirePhaseAllows(ctx.db, ctx.actor, ctx.region.id, contribution.topic_field_id, 'commenting');
 		let topLevelId: string | null = null;
 		if (parentId) {
 			const parent = await findComment(trx, ctx.region.id, parentId);

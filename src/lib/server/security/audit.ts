@@ -37,7 +37,9 @@ export type AuditAction =
 	| 'moderation.flags_dismissed'
 	| 'prioritisation.round_created'
 	| 'prioritisation.round_closed'
-	| 'prioritisation.voted';
+	| 'prioritisation.voted'
+	| 'process.created'
+	| 'process.updated';
 
 export interface AuditInput {
 	regionId: string;
