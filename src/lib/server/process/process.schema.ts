@@ -9,8 +9,11 @@ const checkbox = z
 
 /** A calendar day as the start of that day in Germany (where the regions are). */
 export function berlinMidnight(day: string): Date {
+	if (!DATE.test(day)) return new Date(NaN);
 	const [y, m, d] = day.split('-').map(Number) as [number, number, number];
 	const guess = Date.UTC(y, m - 1, d);
+	// 2026-02-31 is no day
+	if (new Date(guess).getUTCDate() !== d || y < 1000) return new Date(NaN);
 	const parts = new Intl.DateTimeFormat('en-GB', {
 		timeZone: 'Europe/Berlin',
 		hourCycle: 'h23',
