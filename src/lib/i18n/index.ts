@@ -17,6 +17,8 @@ import discussionDe from '../../../messages/discussion.de.json' with { type: 'js
 import discussionEn from '../../../messages/discussion.en.json' with { type: 'json' };
 import prioritisationDe from '../../../messages/prioritisation.de.json' with { type: 'json' };
 import prioritisationEn from '../../../messages/prioritisation.en.json' with { type: 'json' };
+import processDe from '../../../messages/process.de.json' with { type: 'json' };
+import processEn from '../../../messages/process.en.json' with { type: 'json' };
 
 const de = {
 	...siteDe,
@@ -25,7 +27,8 @@ const de = {
 	...adminDe,
 	...participationDe,
 	...discussionDe,
-	...prioritisationDe
+	...prioritisationDe,
+	...processDe
 };
 const en = {
 	...siteEn,
@@ -34,7 +37,8 @@ const en = {
 	...adminEn,
 	...participationEn,
 	...discussionEn,
-	...prioritisationEn
+	...prioritisationEn,
+	...processEn
 };
 
 /** The catalogue pairs, for the completeness test. */
@@ -45,7 +49,8 @@ export const cataloguePairs = {
 	admin: [adminDe, adminEn],
 	participation: [participationDe, participationEn],
 	discussion: [discussionDe, discussionEn],
-	prioritisation: [prioritisationDe, prioritisationEn]
+	prioritisation: [prioritisationDe, prioritisationEn],
+	process: [processDe, processEn]
 } as const;
 
 export const LANGUAGES = ['de', 'en'] as const;

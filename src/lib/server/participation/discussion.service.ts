@@ -169,7 +169,13 @@ async function write(
 		if (contribution.status !== 'published') {
 			throw new AppError('conflict', 'discussion.error.closed');
 		}
-		await requirePhaseAllows(ctx.db, ctx.actor, ctx.region.id, contribution.topic_field_id, 'commenting');
+		await requirePhaseAllows(
+			ctx.db,
+			ctx.actor,
+			ctx.region.id,
+			contribution.topic_field_id,
+			'commenting'
+		);
 		let topLevelId: string | null = null;
 		if (parentId) {
 			const parent = await findComment(trx, ctx.region.id, parentId);

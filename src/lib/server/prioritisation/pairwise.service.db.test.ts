@@ -107,7 +107,10 @@ describe('pairwise rounds', () => {
 		const ranking = shown.pairwise!.ranking;
 		expect(ranking[0]!.id).toBe(items[0]);
 		expect(ranking[1]!.id).toBe(items[1]);
-		expect(ranking[0]).toMatchObject({ wins: 3 * (items.length - 1), comparisons: 3 * (items.length - 1) });
+		expect(ranking[0]).toMatchObject({
+			wins: 3 * (items.length - 1),
+			comparisons: 3 * (items.length - 1)
+		});
 		expect(ranking.reduce((s, r) => s + r.score, 0)).toBeCloseTo(100, 0);
 		const csv = await resultsCsv(ctx(demo, null), id);
 		expect(csv.split('\r\n')[0]).toBe('rank,item,score,wins,comparisons');
@@ -126,7 +129,9 @@ describe('pairwise rounds', () => {
 		await expect(compare(ctx(demo, null), id, pair)).rejects.toMatchObject({
 			code: 'unauthenticated'
 		});
-		await expect(compare(ctx(demo, await person(demo, 'citizen', false)), id, pair)).rejects.toMatchObject({
+		await expect(
+			compare(ctx(demo, await person(demo, 'citizen', false)), id, pair)
+		).rejects.toMatchObject({
 			code: 'forbidden'
 		});
 		await expect(compare(ctx(other, await person(other)), id, pair)).rejects.toMatchObject({
@@ -135,15 +140,19 @@ describe('pairwise rounds', () => {
 		const dots = await createRound(ctx(demo, moderator), { ...round, method: 'dots' });
 		const dotItems = (await getRound(ctx(demo, null), dots)).items.map((i) => i.id);
 		const voter = await person(demo);
-		await expect(compare(ctx(demo, voter), dots, { ...pair, a: dotItems[0]!, b: dotItems[1]! })).rejects.toMatchObject({
+		await expect(
+			compare(ctx(demo, voter), dots, { ...pair, a: dotItems[0]!, b: dotItems[1]! })
+		).rejects.toMatchObject({
 			messageKey: 'prioritisation.wrongMethod'
 		});
 		await expect(vote(ctx(demo, voter), id, new Map([[items[0]!, 1]]))).rejects.toMatchObject({
 			messageKey: 'prioritisation.wrongMethod'
 		});
-		await expect(compare(ctx(demo, voter), id, { ...pair, b: dotItems[0]! })).rejects.toMatchObject({
-			messageKey: 'prioritisation.unknownItem'
-		});
+		await expect(compare(ctx(demo, voter), id, { ...pair, b: dotItems[0]! })).rejects.toMatchObject(
+			{
+				messageKey: 'prioritisation.unknownItem'
+			}
+		);
 		await expect(compare(ctx(demo, voter), id, { ...pair, b: items[0]! })).rejects.toMatchObject({
 			messageKey: 'prioritisation.unknownItem'
 		});
@@ -152,13 +161,27 @@ describe('pairwise rounds', () => {
 		await expect(
 			t.db
 				.insertInto('prioritisation_comparison')
-				.values({ region_id: demo.id, round_id: id, person_id: voter.id, item_low: high!, item_high: low!, winner_id: null })
+				.values({
+					region_id: demo.id,
+					round_id: id,
+					person_id: voter.id,
+					item_low: high!,
+					item_high: low!,
+					winner_id: null
+				})
 				.execute()
 		).rejects.toThrow(/prioritisation_comparison_order/);
 		await expect(
 			t.db
 				.insertInto('prioritisation_comparison')
-				.values({ region_id: demo.id, round_id: id, person_id: voter.id, item_low: low!, item_high: high!, winner_id: items[2]! })
+				.values({
+					region_id: demo.id,
+					round_id: id,
+					person_id: voter.id,
+					item_low: low!,
+					item_high: high!,
+					winner_id: items[2]!
+				})
 				.execute()
 		).rejects.toThrow(/prioritisation_comparison_winner/);
 	});

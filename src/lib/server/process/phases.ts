@@ -35,7 +35,13 @@ export const DEFAULT_SWITCHES: Record<PhaseKind, Switches> = {
 		voting: false,
 		results: true
 	},
-	discussion: { contributing: false, commenting: true, supporting: true, voting: false, results: true },
+	discussion: {
+		contributing: false,
+		commenting: true,
+		supporting: true,
+		voting: false,
+		results: true
+	},
 	prioritisation: {
 		contributing: false,
 		commenting: true,
@@ -43,7 +49,13 @@ export const DEFAULT_SWITCHES: Record<PhaseKind, Switches> = {
 		voting: true,
 		results: false
 	},
-	survey: { contributing: false, commenting: false, supporting: false, voting: false, results: false },
+	survey: {
+		contributing: false,
+		commenting: false,
+		supporting: false,
+		voting: false,
+		results: false
+	},
 	working_groups: {
 		contributing: true,
 		commenting: true,
@@ -58,7 +70,13 @@ export const DEFAULT_SWITCHES: Record<PhaseKind, Switches> = {
 		voting: false,
 		results: true
 	},
-	closed: { contributing: false, commenting: false, supporting: false, voting: false, results: true }
+	closed: {
+		contributing: false,
+		commenting: false,
+		supporting: false,
+		voting: false,
+		results: true
+	}
 };
 
 export interface Phase extends Switches {

@@ -79,7 +79,12 @@ export const updateProcessSchema = z.object({
 	...common,
 	phases: z.array(phaseSchema).min(1, { message: 'process.phases.none' }).max(20)
 });
-export type UpdateProcessInput = { title: string; description: string; topicField: string | null; phases: Phase[] };
+export type UpdateProcessInput = {
+	title: string;
+	description: string;
+	topicField: string | null;
+	phases: Phase[];
+};
 
 export const MAX_PHASES = 20;
 
@@ -90,9 +95,7 @@ export const MAX_PHASES = 20;
  */
 export function parseProcessForm(
 	data: FormData
-):
-	| { ok: true; input: UpdateProcessInput }
-	| { ok: false; errors: Record<string, string> } {
+): { ok: true; input: UpdateProcessInput } | { ok: false; errors: Record<string, string> } {
 	const text = (name: string) => {
 		const v = data.get(name);
 		return typeof v === 'string' ? v : undefined;

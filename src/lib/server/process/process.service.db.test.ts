@@ -12,8 +12,7 @@ import {
 	currentSwitches,
 	getProcess,
 	listProcesses,
-	updateProcess,
-	type ProcessContext
+	updateProcess
 } from './process.service.ts';
 import { DEFAULT_SWITCHES, type Phase } from './phases.ts';
 
@@ -38,7 +37,7 @@ function ctx(region: RegionContext, who: SessionPerson | null) {
 		region,
 		actor: { regionId: region.id, person: who },
 		meta: { ip: '', lang: 'de' as const }
-	} satisfies ProcessContext;
+	};
 }
 const daysFromNow = (days: number) => berlinDay(new Date(Date.now() + days * DAY));
 const contribution = {
@@ -152,7 +151,10 @@ describe('processes', () => {
 				topicField: null,
 				phases: [phase('information', new Date()), phase('survey', new Date(Date.now() - DAY))]
 			})
-		).rejects.toMatchObject({ code: 'invalid', fields: { 'phase-1-start': 'process.phase.order' } });
+		).rejects.toMatchObject({
+			code: 'invalid',
+			fields: { 'phase-1-start': 'process.phase.order' }
+		});
 	});
 
 	test('the current phase governs the field; moderators may always act; no process: open', async () => {
@@ -161,7 +163,11 @@ describe('processes', () => {
 		const field = demo.topicFields.find((f) => f.key === 'regionale-produkte')!;
 		// before any process: everything open as today
 		expect(await currentSwitches(t.db, demo.id, field.id)).toBeNull();
-		const existing = await createContribution(ctx(demo, author), 'regionale-produkte', contribution);
+		const existing = await createContribution(
+			ctx(demo, author),
+			'regionale-produkte',
+			contribution
+		);
 		const round = await createRound(ctx(demo, moderator), {
 			title: 'Runde im Prozess',
 			description: '',
@@ -220,7 +226,9 @@ describe('processes', () => {
 			topicField: 'regionale-produkte',
 			phases: edited
 		});
-		await expect(addComment(ctx(demo, citizen), existing, { body: 'Jetzt nicht.' })).rejects.toMatchObject({
+		await expect(
+			addComment(ctx(demo, citizen), existing, { body: 'Jetzt nicht.' })
+		).rejects.toMatchObject({
 			messageKey: 'process.closed.commenting'
 		});
 		await expect(vote(ctx(demo, citizen), round, new Map([[items[1]!, 1]]))).rejects.toMatchObject({
@@ -249,12 +257,20 @@ describe('processes', () => {
 			'phase-1-end': '2026-04-01'
 		};
 		const added = parseProcessForm(form({ ...base, intent: 'add', newKind: 'survey' }));
-		expect(added.ok && added.input.phases.map((p) => p.kind)).toEqual(['information', 'closed', 'survey']);
+		expect(added.ok && added.input.phases.map((p) => p.kind)).toEqual([
+			'information',
+			'closed',
+			'survey'
+		]);
 		expect(added.ok && added.input.phases[1]!.endsAt).toBeNull();
-		expect(added.ok && added.input.phases[2]!.endsAt?.toISOString()).toBe('2026-03-31T22:00:00.000Z');
+		expect(added.ok && added.input.phases[2]!.endsAt?.toISOString()).toBe(
+			'2026-03-31T22:00:00.000Z'
+		);
 		const removed = parseProcessForm(form({ ...base, intent: 'remove-0' }));
 		expect(removed.ok && removed.input.phases.map((p) => p.kind)).toEqual(['closed']);
-		const bad = parseProcessForm(form({ ...base, 'phase-1-start': '10.03.2026', 'phase-0-kind': 'x' }));
+		const bad = parseProcessForm(
+			form({ ...base, 'phase-1-start': '10.03.2026', 'phase-0-kind': 'x' })
+		);
 		expect(bad).toEqual({
 			ok: false,
 			errors: { 'phase-0-kind': 'process.phase.kind', 'phase-1-start': 'process.phase.start' }

@@ -26,7 +26,11 @@ import {
 	type Switches,
 	type TemplateKey
 } from './phases.ts';
-import { berlinMidnight, type CreateProcessInput, type UpdateProcessInput } from './process.schema.ts';
+import {
+	berlinMidnight,
+	type CreateProcessInput,
+	type UpdateProcessInput
+} from './process.schema.ts';
 import { bypassesPhase, canManageProcess } from './process.policy.ts';
 
 export interface ProcessContext {
@@ -148,7 +152,8 @@ export async function currentSwitches(
 		.execute();
 	let best: (GoverningPhase & { startsAt: number }) | null = null;
 	const byProcess = new Map<string, typeof rows>();
-	for (const row of rows) byProcess.set(row.process_id, [...(byProcess.get(row.process_id) ?? []), row]);
+	for (const row of rows)
+		byProcess.set(row.process_id, [...(byProcess.get(row.process_id) ?? []), row]);
 	for (const list of byProcess.values()) {
 		const phases = list.map(toPhase);
 		const { index } = currentPhase(phases, now);
@@ -170,8 +175,7 @@ export async function currentSwitches(
 		};
 	}
 	if (!best) return null;
-	const { startsAt: _, ...governing } = best;
-	return governing;
+	return { process: best.process, kind: best.kind, endsAt: best.endsAt, switches: best.switches };
 }
 
 /** Refuses (409, with a message saying why) what the current phase does not allow. */
@@ -217,7 +221,8 @@ function checkTimeline(phases: Phase[]) {
 	if (problems.length > 0) {
 		const fields: Record<string, string> = {};
 		for (const p of problems) {
-			const name = p.index < 0 ? '_form' : `phase-${p.index}-${p.key.endsWith('order') ? 'start' : 'end'}`;
+			const name =
+				p.index < 0 ? '_form' : `phase-${p.index}-${p.key.endsWith('order') ? 'start' : 'end'}`;
 			fields[name] ??= p.key;
 		}
 		throw new AppError('invalid', problems[0]!.key, { fields });
