@@ -100,4 +100,4 @@ test('pairs one at a time, then the ranking, without JavaScript', async () => {
 	const lines = (await csv.text()).trim().split('\r\n');
 	expect(lines[0]).toBe('rank,item,score,wins,comparisons');
 	await citizen.context().close();
-});
+}, 120_000);

@@ -72,7 +72,9 @@ test('from template to a closed topic map, without JavaScript', async () => {
 	await expectAccessible(moderator);
 	// a bad date: a clear message, the title kept
 	await moderator.getByLabel('Titel', { exact: true }).fill(title);
-	await moderator.getByLabel('Themenfeld').selectOption({ label: 'Erholung, Freizeit und Tourismus' });
+	await moderator
+		.getByLabel('Themenfeld')
+		.selectOption({ label: 'Erholung, Freizeit und Tourismus' });
 	await moderator.getByLabel('Workshop-Reihe wie in den Folien').check();
 	await moderator.getByLabel('Beginn der ersten Phase').fill('');
 	await moderator.getByRole('button', { name: 'Prozess anlegen' }).click();
@@ -145,4 +147,4 @@ test('from template to a closed topic map, without JavaScript', async () => {
 	const mine = json.find((p) => p.title === title)!;
 	expect(mine.phases.map((p) => p.kind)).toContain('working_groups');
 	expect(mine.phases[1]!.contributing).toBe(false);
-});
+}, 180_000);
