@@ -169,8 +169,9 @@ async function write(
 		if (contribution.status !== 'published') {
 			throw new AppError('conflict', 'discussion.error.closed');
 		}
+		// on the transaction's own connection: waiting for a second one could exhaust the pool
 		await requirePhaseAllows(
-			ctx.db,
+			trx,
 			ctx.actor,
 			ctx.region.id,
 			contribution.topic_field_id,
