@@ -538,7 +538,8 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		supports,
 		comments,
 		flags,
-		points
+		points,
+		comparisons
 	] = await Promise.all([
 		ctx.db
 			.selectFrom('person')
@@ -635,6 +636,21 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 				'prioritisation_allocation.points'
 			])
 			.where('prioritisation_allocation.person_id', '=', person.id)
+			.execute(),
+		ctx.db
+			.selectFrom('prioritisation_comparison as c')
+			.innerJoin('prioritisation_item as low', 'low.id', 'c.item_low')
+			.innerJoin('prioritisation_item as high', 'high.id', 'c.item_high')
+			.leftJoin('prioritisation_item as winner', 'winner.id', 'c.winner_id')
+			.select([
+				'c.round_id',
+				'low.title as item_a',
+				'high.title as item_b',
+				'winner.title as chosen',
+				'c.updated_at'
+			])
+			.where('c.person_id', '=', person.id)
+			.where('c.region_id', '=', ctx.region.id)
 			.execute()
 	]);
 	await audit(ctx.db, {
@@ -654,6 +670,7 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		comments,
 		flags,
 		prioritisationPoints: points,
+		pairwiseComparisons: comparisons,
 		pendingLinks: tokens,
 		activity: auditEntries
 	};

@@ -13,6 +13,8 @@ import {
 	vote,
 	type PrioritisationContext
 } from './prioritisation.service.ts';
+import { deleteAccount, exportData } from '../account/account.service.ts';
+import { hashPassword } from '../account/password.ts';
 
 let t: TestDatabase;
 let demo: RegionContext;
@@ -212,4 +214,36 @@ describe('pairwise rounds', () => {
 		expect(top.every((r) => r.comparisons === 200)).toBe(true);
 		expect(top.reduce((s, r) => s + r.wins, 0)).toBe(200);
 	}, 60_000);
+
+	test('answers are in the account export and go with the account', async () => {
+		const id = await createRound(ctx(demo, await person(demo, 'moderator')), round);
+		const items = (await getRound(ctx(demo, null), id)).items;
+		const voter = await person(demo);
+		await t.db
+			.updateTable('person')
+			.set({ password_hash: await hashPassword('Apfelbaum im Odenwald') })
+			.where('id', '=', voter.id)
+			.execute();
+		await compare(ctx(demo, voter), id, { a: items[0]!.id, b: items[1]!.id, choice: 'b' });
+		const account = {
+			db: t.db,
+			region: { id: demo.id, name: demo.name },
+			smtp: false,
+			meta: { ip: '', userAgent: '', origin: 'http://localhost', lang: 'de' as const }
+		};
+		const exported = await exportData(account, voter);
+		expect(exported.pairwiseComparisons).toEqual([
+			expect.objectContaining({ round_id: id, chosen: items[1]!.title })
+		]);
+		await deleteAccount(account, voter, {
+			currentPassword: 'Apfelbaum im Odenwald',
+			contributions: 'anonymise'
+		});
+		const left = await t.db
+			.selectFrom('prioritisation_comparison')
+			.select('person_id')
+			.where('round_id', '=', id)
+			.execute();
+		expect(left).toEqual([]);
+	});
 });
