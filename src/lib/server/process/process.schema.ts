@@ -77,7 +77,28 @@ const phaseSchema = z.object({
 
 export const updateProcessSchema = z.object({
 	...common,
-	phases: z.array(phaseSchema).min(1, { message: 'process.phases.none' }).max(20)
+	phases: z
+		.array(phaseSchema)
+		.min(1, { message: 'process.phases.none' })
+		.max(20)
+		// the timeline rules on the calendar days (the database checks them again)
+		.superRefine((phases, ctx) => {
+			phases.forEach((phase, i) => {
+				const previous = phases[i - 1];
+				if (previous && phase.start <= previous.start) {
+					ctx.addIssue({ code: 'custom', path: [i, 'start'], message: 'process.phase.order' });
+				}
+				if (phase.end && i < phases.length - 1) {
+					ctx.addIssue({ code: 'custom', path: [i, 'end'], message: 'process.phase.endNotLast' });
+				} else if (phase.end && phase.end <= phase.start) {
+					ctx.addIssue({
+						code: 'custom',
+						path: [i, 'end'],
+						message: 'process.phase.endBeforeStart'
+					});
+				}
+			});
+		})
 });
 export type UpdateProcessInput = {
 	title: string;

@@ -268,6 +268,20 @@ describe('processes', () => {
 		);
 		const removed = parseProcessForm(form({ ...base, intent: 'remove-0' }));
 		expect(removed.ok && removed.input.phases.map((p) => p.kind)).toEqual(['closed']);
+		// the timeline rules already in the form's schema
+		expect(parseProcessForm(form({ ...base, 'phase-1-start': '2026-03-01' }))).toEqual({
+			ok: false,
+			errors: { 'phase-1-start': 'process.phase.order' }
+		});
+		expect(
+			parseProcessForm(form({ ...base, 'phase-0-end': '2026-03-05', 'phase-1-end': '2026-03-09' }))
+		).toEqual({
+			ok: false,
+			errors: {
+				'phase-0-end': 'process.phase.endNotLast',
+				'phase-1-end': 'process.phase.endBeforeStart'
+			}
+		});
 		const bad = parseProcessForm(
 			form({ ...base, 'phase-1-start': '10.03.2026', 'phase-0-kind': 'x' })
 		);
