@@ -8,6 +8,7 @@ import type { Database } from '../db/schema.ts';
 import type { RegionContext } from '../region/region.service.ts';
 import { createProcess, getProcess, listProcesses, updateProcess } from './process.service.ts';
 import { phasesFromTemplate } from './phases.ts';
+import { compare, createRound, getRound } from '../prioritisation/prioritisation.service.ts';
 
 let t: TestDatabase;
 let demo: RegionContext;
@@ -75,4 +76,38 @@ test('process list and process page cost the same for few or many processes and 
 	expect(pageLarge).toBe(pageSmall);
 	expect(listSmall).toBeLessThanOrEqual(2);
 	expect(pageSmall).toBeLessThanOrEqual(3);
+});
+
+test('a pairwise round page costs the same for few or many answers', async () => {
+	const moderator = await createPerson(t.db, demo, { role: 'moderator' });
+	const as = (person: Awaited<ReturnType<typeof createPerson>> | null, db = t.db) => ({
+		db,
+		region: demo,
+		actor: { regionId: demo.id, person },
+		meta: { ip: '' }
+	});
+	const round = await createRound(as(moderator), {
+		title: 'Paarvergleich',
+		description: '',
+		topicField: 'wohnen-arbeiten',
+		points: 10,
+		maxPerItem: 3,
+		days: 3,
+		liveResults: true,
+		method: 'pairwise'
+	});
+	const items = (await getRound(as(null), round)).items.map((i) => i.id);
+	const reader = await createPerson(t.db, demo);
+	const answer = async () => {
+		const voter = await createPerson(t.db, demo);
+		for (let j = 1; j < items.length; j++) {
+			await compare(as(voter), round, { a: items[0]!, b: items[j]!, choice: 'a' });
+		}
+	};
+	await answer();
+	const small = await countStatements(() => getRound(as(reader, counted), round));
+	for (let i = 0; i < 15; i++) await answer();
+	const large = await countStatements(() => getRound(as(reader, counted), round));
+	expect(large).toBe(small);
+	expect(small).toBeLessThanOrEqual(6);
 });
