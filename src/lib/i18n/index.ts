@@ -23,6 +23,8 @@ import notificationDe from '../../../messages/notification.de.json' with { type:
 import notificationEn from '../../../messages/notification.en.json' with { type: 'json' };
 import eventDe from '../../../messages/event.de.json' with { type: 'json' };
 import eventEn from '../../../messages/event.en.json' with { type: 'json' };
+import processDe from '../../../messages/process.de.json' with { type: 'json' };
+import processEn from '../../../messages/process.en.json' with { type: 'json' };
 
 const de = {
 	...siteDe,
@@ -34,7 +36,8 @@ const de = {
 	...prioritisationDe,
 	...scheduleDe,
 	...notificationDe,
-	...eventDe
+	...eventDe,
+	...processDe
 };
 const en = {
 	...siteEn,
@@ -46,7 +49,8 @@ const en = {
 	...prioritisationEn,
 	...scheduleEn,
 	...notificationEn,
-	...eventEn
+	...eventEn,
+	...processEn
 };
 
 /** The catalogue pairs, for the completeness test. */
@@ -60,7 +64,8 @@ export const cataloguePairs = {
 	prioritisation: [prioritisationDe, prioritisationEn],
 	schedule: [scheduleDe, scheduleEn],
 	notification: [notificationDe, notificationEn],
-	event: [eventDe, eventEn]
+	event: [eventDe, eventEn],
+	process: [processDe, processEn]
 } as const;
 
 export const LANGUAGES = ['de', 'en'] as const;

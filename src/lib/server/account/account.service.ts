@@ -541,7 +541,8 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		comments,
 		flags,
 		points,
-		notifications
+		notifications,
+		comparisons
 	] = await Promise.all([
 		ctx.db
 			.selectFrom('person')
@@ -639,7 +640,22 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 			])
 			.where('prioritisation_allocation.person_id', '=', person.id)
 			.execute(),
-		exportNotificationData(ctx.db, ctx.region.id, person.id)
+		exportNotificationData(ctx.db, ctx.region.id, person.id),
+		ctx.db
+			.selectFrom('prioritisation_comparison as c')
+			.innerJoin('prioritisation_item as low', 'low.id', 'c.item_low')
+			.innerJoin('prioritisation_item as high', 'high.id', 'c.item_high')
+			.leftJoin('prioritisation_item as winner', 'winner.id', 'c.winner_id')
+			.select([
+				'c.round_id',
+				'low.title as item_a',
+				'high.title as item_b',
+				'winner.title as chosen',
+				'c.updated_at'
+			])
+			.where('c.person_id', '=', person.id)
+			.where('c.region_id', '=', ctx.region.id)
+			.execute()
 	]);
 	const eventRegistrations = await ctx.db
 		.selectFrom('event_registration')
@@ -676,6 +692,7 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		notifications: notifications.notifications,
 		notificationDigest: notifications.digest,
 		eventRegistrations,
+		pairwiseComparisons: comparisons,
 		pendingLinks: tokens,
 		activity: auditEntries
 	};

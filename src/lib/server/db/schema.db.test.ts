@@ -208,6 +208,7 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		points: true,
 		max_per_item: true,
 		show_live_results: true,
+		method: true,
 		opens_at: true,
 		closes_at: true,
 		created_by: true,
@@ -358,7 +359,42 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		created_at: true,
 		confirmed_at: true
 	},
-	event_contribution: { region_id: true, event_id: true, contribution_id: true, position: true }
+	event_contribution: { region_id: true, event_id: true, contribution_id: true, position: true },
+	prioritisation_comparison: {
+		region_id: true,
+		round_id: true,
+		person_id: true,
+		item_low: true,
+		item_high: true,
+		winner_id: true,
+		updated_at: true
+	},
+	participation_process: {
+		id: true,
+		region_id: true,
+		slug: true,
+		title: true,
+		description: true,
+		description_html: true,
+		topic_field_id: true,
+		created_by: true,
+		created_at: true,
+		updated_at: true
+	},
+	process_phase: {
+		id: true,
+		region_id: true,
+		process_id: true,
+		position: true,
+		kind: true,
+		starts_at: true,
+		ends_at: true,
+		contributing: true,
+		commenting: true,
+		supporting: true,
+		voting: true,
+		results: true
+	}
 };
 const GENERATED_ONLY: Record<string, string[]> = {
 	search_document: ['search_text', 'tsv'],

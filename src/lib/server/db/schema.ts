@@ -270,6 +270,8 @@ export interface PrioritisationRoundTable {
 	points: number;
 	max_per_item: number;
 	show_live_results: Generated<boolean>;
+	/** 'dots' (dot voting) or 'pairwise' (pairwise comparison) */
+	method: Generated<'dots' | 'pairwise'>;
 	opens_at: Timestamp;
 	closes_at: Timestamp;
 	created_by: string | null;
@@ -291,6 +293,54 @@ export interface PrioritisationBallotTable {
 	person_id: string;
 	points_left: number;
 	updated_at: Timestamp;
+}
+
+export interface PrioritisationComparisonTable {
+	region_id: string;
+	round_id: string;
+	person_id: string;
+	/** the pair, the smaller item id first */
+	item_low: string;
+	item_high: string;
+	/** null: the person could not decide */
+	winner_id: string | null;
+	updated_at: Timestamp;
+}
+
+export interface ParticipationProcessTable {
+	id: Generated<string>;
+	region_id: string;
+	slug: string;
+	title: string;
+	description: Generated<string>;
+	description_html: Generated<string>;
+	topic_field_id: string | null;
+	created_by: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface ProcessPhaseTable {
+	id: Generated<string>;
+	region_id: string;
+	process_id: string;
+	position: number;
+	kind:
+		| 'information'
+		| 'idea_collection'
+		| 'discussion'
+		| 'prioritisation'
+		| 'survey'
+		| 'working_groups'
+		| 'implementation'
+		| 'closed';
+	starts_at: ColumnType<Date, Date | string, Date | string>;
+	ends_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+	contributing: boolean;
+	commenting: boolean;
+	supporting: boolean;
+	voting: boolean;
+	results: boolean;
 }
 
 export interface PrioritisationAllocationTable {
@@ -418,6 +468,9 @@ export interface Database {
 	prioritisation_item: PrioritisationItemTable;
 	prioritisation_ballot: PrioritisationBallotTable;
 	prioritisation_allocation: PrioritisationAllocationTable;
+	prioritisation_comparison: PrioritisationComparisonTable;
+	participation_process: ParticipationProcessTable;
+	process_phase: ProcessPhaseTable;
 	comment: CommentTable;
 	flag: FlagTable;
 	follow: FollowTable;

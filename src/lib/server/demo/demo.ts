@@ -15,6 +15,7 @@ import { demoPeople, demoOrganisations } from './demo-actors.ts';
 import { contributionSeeder } from './contribution.demo.ts';
 import { notificationSeeder } from './notification.demo.ts';
 import { eventSeeder } from './event.demo.ts';
+import { processDemo } from './process.demo.ts';
 
 export interface DemoPerson {
 	id: string;
@@ -49,7 +50,7 @@ export interface DemoSeeder {
  * The capability seeders, in the order they run. Later seeders may read what earlier ones
  * made (use cases read contributions, prioritisation reads use cases …).
  */
-const seeders: DemoSeeder[] = [contributionSeeder, eventSeeder, notificationSeeder];
+const seeders: DemoSeeder[] = [contributionSeeder, eventSeeder, processDemo, notificationSeeder];
 
 export function seededRandom(seed: number): () => number {
 	let state = seed >>> 0;

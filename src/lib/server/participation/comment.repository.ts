@@ -29,7 +29,7 @@ export async function changeCommentCount(
 export async function lockContribution(db: Executor, regionId: string, id: string) {
 	return db
 		.selectFrom('contribution')
-		.select(['id', 'status', 'author_id', 'title'])
+		.select(['id', 'status', 'author_id', 'title', 'topic_field_id'])
 		.where('region_id', '=', regionId)
 		.where('id', '=', id)
 		.forNoKeyUpdate()

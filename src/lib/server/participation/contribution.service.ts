@@ -25,6 +25,7 @@ import {
 } from './contribution.repository.ts';
 import { findRegionItemId } from '../region/region.repository.ts';
 import { follow } from '../notification/notify.ts';
+import { requirePhaseAllows } from '../process/process.service.ts';
 
 export interface ParticipationContext {
 	db: DB;
@@ -132,6 +133,7 @@ export async function getBoard(ctx: ParticipationContext, fieldKey: string, quer
 export async function getContributionForm(ctx: ParticipationContext, fieldKey: string) {
 	const topicField = field(ctx, fieldKey);
 	authorise(ctx.actor, canContribute(ctx.actor));
+	await requirePhaseAllows(ctx.db, ctx.actor, ctx.region.id, topicField.id, 'contributing');
 	const personId = isSignedIn(ctx.actor) ? ctx.actor.person.id : '';
 	const [municipalities, organisations] = await Promise.all([
 		ctx.db
@@ -172,6 +174,7 @@ export async function createContribution(
 	const topicField = field(ctx, fieldKey);
 	authorise(ctx.actor, canContribute(ctx.actor));
 	if (!isSignedIn(ctx.actor)) throw new AppError('unauthenticated', 'auth.signInRequired');
+	await requirePhaseAllows(ctx.db, ctx.actor, ctx.region.id, topicField.id, 'contributing');
 	const person = ctx.actor.person;
 	await throttle(ctx.db, [[CONTRIBUTE_LIMIT, person.id]]);
 	const categoryId = await idOf(ctx, 'contribution_category', input.category);
@@ -311,6 +314,8 @@ export async function setSupport(ctx: ParticipationContext, id: string, support:
 	if (!isSignedIn(ctx.actor)) return;
 	const contribution = await getContribution(ctx, id);
 	if (contribution.hidden) throw new AppError('forbidden', 'auth.forbidden');
+	const fieldId = ctx.region.topicFields.find((f) => f.key === contribution.topicField.key)?.id;
+	await requirePhaseAllows(ctx.db, ctx.actor, ctx.region.id, fieldId ?? null, 'supporting');
 	const personId = ctx.actor.person.id;
 	await ctx.db.transaction().execute(async (trx) => {
 		const current = await trx

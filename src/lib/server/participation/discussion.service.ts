@@ -14,6 +14,7 @@ import { canComment, canDeleteComment, canEditComment, canFlag } from './comment
 import { canModerate } from './moderation.policy.ts';
 import { follow, notifyFollowers } from '../notification/notify.ts';
 import type { CommentInput, EditCommentInput, FlagInput, ReplyInput } from './discussion.schema.ts';
+import { requirePhaseAllows } from '../process/process.service.ts';
 import {
 	changeCommentCount,
 	countTopLevel,
@@ -169,6 +170,14 @@ async function write(
 		if (contribution.status !== 'published') {
 			throw new AppError('conflict', 'discussion.error.closed');
 		}
+		// on the transaction's own connection: waiting for a second one could exhaust the pool
+		await requirePhaseAllows(
+			trx,
+			ctx.actor,
+			ctx.region.id,
+			contribution.topic_field_id,
+			'commenting'
+		);
 		let topLevelId: string | null = null;
 		let parentAuthorId: string | null = null;
 		if (parentId) {

@@ -29,13 +29,20 @@ export const createRoundSchema = z
 		liveResults: z
 			.string()
 			.optional()
-			.transform((v) => v === 'on')
+			.transform((v) => v === 'on'),
+		method: z
+			.enum(['dots', 'pairwise'], { message: 'prioritisation.method.invalid' })
+			.optional()
+			.transform((v) => v ?? 'dots')
 	})
 	.refine((v) => v.maxPerItem <= v.points, {
 		path: ['maxPerItem'],
 		message: 'prioritisation.maxPerItem.invalid'
 	});
-export type CreateRoundInput = z.infer<typeof createRoundSchema>;
+/** `method` may be left out (dot voting), as rounds were made before pairwise existed. */
+export type CreateRoundInput = Omit<z.infer<typeof createRoundSchema>, 'method'> & {
+	method?: 'dots' | 'pairwise';
+};
 
 /** The ballot: item id → points (fields named `item-<uuid>`), empty or 0 meaning none. */
 export function ballotFromForm(data: FormData): Map<string, number> | null {
@@ -50,3 +57,11 @@ export function ballotFromForm(data: FormData): Map<string, number> | null {
 	}
 	return ballot;
 }
+
+/** One pairwise answer: the pair (two item ids) and the choice, `a`, `b` or `none`. */
+export const compareSchema = z.object({
+	a: z.uuid({ message: 'prioritisation.unknownItem' }),
+	b: z.uuid({ message: 'prioritisation.unknownItem' }),
+	choice: z.enum(['a', 'b', 'none'], { message: 'prioritisation.choice.invalid' })
+});
+export type CompareInput = z.infer<typeof compareSchema>;

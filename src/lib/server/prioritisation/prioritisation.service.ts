@@ -10,9 +10,11 @@ import { sql } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { RegionContext } from '../region/region.service.ts';
 import { AppError } from '../security/app-error.ts';
-import { authorise, isSignedIn, type Actor } from '../security/actor.ts';
+import { authorise, isModerator, isSignedIn, type Actor } from '../security/actor.ts';
 import { audit } from '../security/audit.ts';
-import type { CreateRoundInput } from './prioritisation.schema.ts';
+import type { CompareInput, CreateRoundInput } from './prioritisation.schema.ts';
+import { currentSwitches, requirePhaseAllows } from '../process/process.service.ts';
+import { nextPair, pairwiseRanking, type StoredComparison } from './pairwise.ts';
 import { canCloseRound, canCreateRound, canSeeResults, canVote } from './prioritisation.policy.ts';
 
 export interface PrioritisationContext {
@@ -58,6 +60,7 @@ export async function createRound(
 				points: input.points,
 				max_per_item: input.maxPerItem,
 				show_live_results: input.liveResults,
+				method: input.method ?? 'dots',
 				closes_at: sql<Date>`now() + make_interval(days => ${input.days})`,
 				created_by: ctx.actor.person?.id ?? null
 			})
@@ -100,7 +103,10 @@ export async function listRounds(ctx: PrioritisationContext) {
 			sql<boolean>`now() between prioritisation_round.opens_at and prioritisation_round.closes_at`.as(
 				'open'
 			),
-			sql<number>`(select count(*)::int from prioritisation_ballot b where b.round_id = prioritisation_round.id and b.points_left < prioritisation_round.points)`.as(
+			'prioritisation_round.method',
+			sql<number>`case prioritisation_round.method
+				when 'pairwise' then (select count(distinct c.person_id)::int from prioritisation_comparison c where c.round_id = prioritisation_round.id)
+				else (select count(*)::int from prioritisation_ballot b where b.round_id = prioritisation_round.id and b.points_left < prioritisation_round.points) end`.as(
 				'participants'
 			)
 		])
@@ -114,6 +120,7 @@ export async function listRounds(ctx: PrioritisationContext) {
 		closesAt: r.closes_at.toISOString(),
 		topicField: r.topic_field_name,
 		open: r.open,
+		method: r.method,
 		participants: r.participants
 	}));
 }
@@ -134,11 +141,8 @@ async function loadRound(ctx: PrioritisationContext, id: string) {
 export async function getRound(ctx: PrioritisationContext, id: string) {
 	const round = await loadRound(ctx, id);
 	const personId = isSignedIn(ctx.actor) ? ctx.actor.person.id : null;
-	const showResults = canSeeResults(ctx.actor, {
-		open: round.open,
-		showLiveResults: round.show_live_results
-	});
-	const [items, mine, participants] = await Promise.all([
+	const pairwise = round.method === 'pairwise';
+	const [items, mine, participants, comparisons, governing] = await Promise.all([
 		ctx.db
 			.selectFrom('prioritisation_item')
 			.leftJoin('use_case', 'use_case.id', 'prioritisation_item.use_case_id')
@@ -170,8 +174,28 @@ export async function getRound(ctx: PrioritisationContext, id: string) {
 			.select(sql<number>`count(*)::int`.as('n'))
 			.where('round_id', '=', round.id)
 			.where('points_left', '<', round.points)
-			.executeTakeFirstOrThrow()
+			.executeTakeFirstOrThrow(),
+		pairwise
+			? ctx.db
+					.selectFrom('prioritisation_comparison')
+					.select(['item_low', 'item_high', 'winner_id', 'person_id'])
+					.where('region_id', '=', ctx.region.id)
+					.where('round_id', '=', round.id)
+					.execute()
+			: Promise.resolve([] as StoredComparison[]),
+		round.open
+			? currentSwitches(ctx.db, ctx.region.id, round.topic_field_id)
+			: Promise.resolve(null)
 	]);
+	// while the round runs, the current phase of the field's process may close voting or
+	// hide results (moderators are not bound by the phase)
+	const phaseVoting = !governing || governing.switches.voting || isModerator(ctx.actor);
+	const showResults =
+		canSeeResults(ctx.actor, { open: round.open, showLiveResults: round.show_live_results }) &&
+		(!governing || governing.switches.results || isModerator(ctx.actor));
+	const pairItems = items.map((item, position) => ({ id: item.id, title: item.title, position }));
+	const myComparisons = comparisons.filter((c) => c.person_id === personId);
+	const pair = pairwise && personId ? nextPair(pairItems, comparisons, personId) : null;
 	const myPoints = new Map(mine.map((m) => [m.item_id, m.points]));
 	return {
 		id: round.id,
@@ -181,10 +205,25 @@ export async function getRound(ctx: PrioritisationContext, id: string) {
 		maxPerItem: round.max_per_item,
 		open: round.open,
 		closesAt: round.closes_at.toISOString(),
-		canVote: round.open && canVote(ctx.actor),
+		method: round.method,
+		canVote: round.open && canVote(ctx.actor) && phaseVoting,
+		votingClosedByPhase: round.open && canVote(ctx.actor) && !phaseVoting ? governing : null,
 		canClose: round.open && canCloseRound(ctx.actor),
 		showResults,
-		participants: participants.n,
+		participants: pairwise ? new Set(comparisons.map((c) => c.person_id)).size : participants.n,
+		pairwise: pairwise
+			? {
+					pair: pair ? { a: pair[0], b: pair[1] } : null,
+					done: myComparisons.length,
+					total: (items.length * (items.length - 1)) / 2,
+					mine: myComparisons.map((c) => ({
+						low: c.item_low,
+						high: c.item_high,
+						winner: c.winner_id
+					})),
+					ranking: showResults ? pairwiseRanking(pairItems, comparisons) : []
+				}
+			: null,
 		used: [...myPoints.values()].reduce((a, b) => a + b, 0),
 		items: items.map((item) => ({
 			id: item.id,
@@ -208,6 +247,8 @@ export async function vote(
 	const personId = ctx.actor.person.id;
 	const round = await loadRound(ctx, roundId);
 	if (!round.open) throw new AppError('conflict', 'prioritisation.closed');
+	if (round.method !== 'dots') throw new AppError('invalid', 'prioritisation.wrongMethod');
+	await requirePhaseAllows(ctx.db, ctx.actor, ctx.region.id, round.topic_field_id, 'voting');
 	// every key must be an item id (a crafted form could send anything)
 	if ([...ballot.keys()].some((id) => !UUID.test(id))) {
 		throw new AppError('invalid', 'prioritisation.unknownItem');
@@ -313,15 +354,77 @@ export async function closeRound(ctx: PrioritisationContext, roundId: string) {
 	});
 }
 
+/**
+ * One pairwise answer: which of the two items is more important (or cannot decide). One row
+ * per person and unordered pair; answering again replaces the answer (an upsert on the
+ * primary key, so two answers at once still leave exactly one row).
+ */
+export async function compare(
+	ctx: PrioritisationContext,
+	roundId: string,
+	input: CompareInput
+): Promise<void> {
+	authorise(ctx.actor, canVote(ctx.actor));
+	if (!isSignedIn(ctx.actor)) return;
+	const personId = ctx.actor.person.id;
+	const round = await loadRound(ctx, roundId);
+	if (!round.open) throw new AppError('conflict', 'prioritisation.closed');
+	if (round.method !== 'pairwise') throw new AppError('invalid', 'prioritisation.wrongMethod');
+	await requirePhaseAllows(ctx.db, ctx.actor, ctx.region.id, round.topic_field_id, 'voting');
+	if (input.a === input.b) throw new AppError('invalid', 'prioritisation.unknownItem');
+	const [low, high] = input.a < input.b ? [input.a, input.b] : [input.b, input.a];
+	const found = await ctx.db
+		.selectFrom('prioritisation_item')
+		.select('id')
+		.where('region_id', '=', ctx.region.id)
+		.where('round_id', '=', round.id)
+		.where('id', 'in', [low, high])
+		.execute();
+	if (found.length !== 2) throw new AppError('invalid', 'prioritisation.unknownItem');
+	const winner = input.choice === 'a' ? input.a : input.choice === 'b' ? input.b : null;
+	await ctx.db
+		.insertInto('prioritisation_comparison')
+		.values({
+			region_id: ctx.region.id,
+			round_id: round.id,
+			person_id: personId,
+			item_low: low,
+			item_high: high,
+			winner_id: winner
+		})
+		.onConflict((oc) =>
+			oc
+				.columns(['round_id', 'person_id', 'item_low', 'item_high'])
+				.doUpdateSet({ winner_id: winner, updated_at: sql`now()` })
+		)
+		.execute();
+}
+
 /** Results as CSV (RFC 4180), ranked; only when the results may be seen. */
 export async function resultsCsv(ctx: PrioritisationContext, roundId: string): Promise<string> {
 	const round = await getRound(ctx, roundId);
 	if (!round.showResults) throw new AppError('forbidden', 'prioritisation.resultsHidden');
-	const ranked = [...round.items].sort((a, b) => (b.total ?? 0) - (a.total ?? 0));
 	const field = (v: string | number) => {
 		const text = String(v);
 		return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 	};
+	if (round.pairwise) {
+		return (
+			[
+				['rank', 'item', 'score', 'wins', 'comparisons'],
+				...round.pairwise.ranking.map((item, index) => [
+					index + 1,
+					item.title,
+					item.score,
+					item.wins,
+					item.comparisons
+				])
+			]
+				.map((row) => row.map(field).join(','))
+				.join('\r\n') + '\r\n'
+		);
+	}
+	const ranked = [...round.items].sort((a, b) => (b.total ?? 0) - (a.total ?? 0));
 	return (
 		[
 			['rank', 'item', 'points', 'participants'],

@@ -43,7 +43,9 @@ export type AuditAction =
 	| 'contribution.paper_entered'
 	| 'event.created'
 	| 'event.updated'
-	| 'event.cancelled';
+	| 'event.cancelled'
+	| 'process.created'
+	| 'process.updated';
 
 export interface AuditInput {
 	regionId: string;

@@ -19,7 +19,10 @@ import {
 	replySchema
 } from '#lib/server/participation/discussion.schema.ts';
 import { participationContext } from '#lib/server/participation/participation.http.ts';
-import { requirePerson, throwHttpError } from '#lib/server/http/context.ts';
+import { actorOf, requirePerson, throwHttpError } from '#lib/server/http/context.ts';
+import { app } from '#lib/server/app-context.ts';
+import { currentSwitches } from '#lib/server/process/process.service.ts';
+import { bypassesPhase } from '#lib/server/process/process.policy.ts';
 import { formValues, parseForm } from '#lib/server/http/form.ts';
 import { AppError } from '#lib/server/security/app-error.ts';
 import type { ParticipationContext } from '#lib/server/participation/contribution.service.ts';
@@ -44,14 +47,31 @@ export const load: PageServerLoad = async (event) => {
 			if (!(caught instanceof AppError) || caught.code !== 'not_found') throw caught;
 			return { hiddenNotice: await getHiddenContributionNotice(ctx, event.params.id) };
 		}
-		const [discussion, extras] = await Promise.all([
+		// the current phase of the field's process may close supporting and commenting
+		const field = event.locals.region.topicFields.find(
+			(f) => f.key === contribution.topicField.key
+		);
+		const [phase, discussion, extras] = await Promise.all([
+			currentSwitches((await app()).db, event.locals.region.id, field?.id ?? null),
 			getDiscussion(ctx, event.params.id, seite),
 			getContributionExtras(await notificationContext(event), event.params.id)
 		]);
+		const bypass = bypassesPhase(actorOf(event));
+		const blocked = (['supporting', 'commenting'] as const).filter(
+			(s) => phase && !phase.switches[s] && !bypass
+		);
 		return {
 			hiddenNotice: null,
-			contribution,
-			discussion,
+			phase,
+			phaseBlocked: blocked,
+			contribution: {
+				...contribution,
+				canSupport: contribution.canSupport && !blocked.includes('supporting')
+			},
+			discussion: {
+				...discussion,
+				canComment: discussion.canComment && !blocked.includes('commenting')
+			},
 			extras,
 			published: event.url.searchParams.has('neu'),
 			signedIn: event.locals.person !== null,

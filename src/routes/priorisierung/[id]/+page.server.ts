@@ -1,6 +1,11 @@
 import { fail } from '@sveltejs/kit';
-import { ballotFromForm } from '#lib/server/prioritisation/prioritisation.schema.ts';
-import { closeRound, getRound, vote } from '#lib/server/prioritisation/prioritisation.service.ts';
+import { ballotFromForm, compareSchema } from '#lib/server/prioritisation/prioritisation.schema.ts';
+import {
+	closeRound,
+	compare,
+	getRound,
+	vote
+} from '#lib/server/prioritisation/prioritisation.service.ts';
 import { prioritisationContext } from '#lib/server/prioritisation/prioritisation.http.ts';
 import { requirePerson, throwHttpError } from '#lib/server/http/context.ts';
 import { AppError } from '#lib/server/security/app-error.ts';
@@ -35,6 +40,21 @@ export const actions: Actions = {
 			throwHttpError(event, caught);
 		}
 		return { voted: true };
+	},
+	compare: async (event) => {
+		requirePerson(event);
+		const data = await event.request.formData();
+		const parsed = compareSchema.safeParse(Object.fromEntries(data));
+		if (!parsed.success) return fail(400, { message: 'prioritisation.choice.invalid' });
+		try {
+			await compare(await prioritisationContext(event), event.params.id, parsed.data);
+		} catch (caught) {
+			if (caught instanceof AppError && ['invalid', 'conflict'].includes(caught.code)) {
+				return fail(caught.status, { message: caught.messageKey });
+			}
+			throwHttpError(event, caught);
+		}
+		return { compared: true };
 	},
 	close: async (event) => {
 		requirePerson(event);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { app } from '#lib/server/app-context.ts';
 import { countUseCasesOfField, listUseCases } from '#lib/server/region/region.repository.ts';
 import { t } from '#lib/i18n/index.ts';
+import { currentSwitches } from '#lib/server/process/process.service.ts';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 20;
@@ -13,12 +14,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!field) error(404, t(locals.lang, 'error.404.title'));
 	const { seite: page } = querySchema.parse({ seite: url.searchParams.get('seite') ?? 1 });
 	const { db } = await app();
-	const [useCases, total] = await Promise.all([
+	const [useCases, total, phase] = await Promise.all([
 		listUseCases(db, locals.region.id, field.id, {
 			limit: PAGE_SIZE,
 			offset: (page - 1) * PAGE_SIZE
 		}),
-		countUseCasesOfField(db, locals.region.id, field.id)
+		countUseCasesOfField(db, locals.region.id, field.id),
+		currentSwitches(db, locals.region.id, field.id)
 	]);
 	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 	if (page > pages) error(404, t(locals.lang, 'error.404.title'));
@@ -38,6 +40,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		})),
 		page,
 		pages,
-		total
+		total,
+		phase
 	};
 };

@@ -19,6 +19,8 @@ import * as notifications from './2026_11_27_2300_notifications.ts';
 
 import * as events from './2026_11_27_2600_events.ts';
 
+import * as processes from './2026_11_27_2400_processes.ts';
+
 export const migrations: Record<string, Migration> = {
 	'2026_11_27_1600_create_regions': createRegions,
 	'2026_11_27_1700_create_accounts': createAccounts,
@@ -29,5 +31,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_27_2200_prioritisation': prioritisation,
 	'2026_11_27_2250_topic_map_indexes': topicMapIndexes,
 	'2026_11_27_2300_notifications': notifications,
-	'2026_11_27_2600_events': events
+	'2026_11_27_2600_events': events,
+	'2026_11_27_2400_processes': processes
 };

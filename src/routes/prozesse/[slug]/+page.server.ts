@@ -1,0 +1,14 @@
+import { getProcess } from '#lib/server/process/process.service.ts';
+import { processContext } from '#lib/server/process/process.http.ts';
+import { throwHttpError } from '#lib/server/http/context.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	try {
+		const process = await getProcess(await processContext(event), event.params.slug);
+		const field = event.locals.region.topicFields.find((f) => f.key === process.topicField);
+		return { process, field: field ? { key: field.key, name: field.name } : null };
+	} catch (caught) {
+		throwHttpError(event, caught);
+	}
+};
