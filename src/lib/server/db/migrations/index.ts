@@ -13,6 +13,7 @@ import * as topicMap from './2026_11_27_2000_topic_map.ts';
 import * as discussion from './2026_11_27_2100_discussion.ts';
 
 import * as prioritisation from './2026_11_27_2200_prioritisation.ts';
+import * as surveys from './2026_11_27_2500_surveys.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026_11_27_1600_create_regions': createRegions,
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_27_1900_organisation_logo': organisationLogo,
 	'2026_11_27_2000_topic_map': topicMap,
 	'2026_11_27_2100_discussion': discussion,
-	'2026_11_27_2200_prioritisation': prioritisation
+	'2026_11_27_2200_prioritisation': prioritisation,
+	'2026_11_27_2500_surveys': surveys
 };
