@@ -17,6 +17,8 @@ import discussionDe from '../../../messages/discussion.de.json' with { type: 'js
 import discussionEn from '../../../messages/discussion.en.json' with { type: 'json' };
 import prioritisationDe from '../../../messages/prioritisation.de.json' with { type: 'json' };
 import prioritisationEn from '../../../messages/prioritisation.en.json' with { type: 'json' };
+import surveyDe from '../../../messages/survey.de.json' with { type: 'json' };
+import surveyEn from '../../../messages/survey.en.json' with { type: 'json' };
 
 const de = {
 	...siteDe,
@@ -25,7 +27,8 @@ const de = {
 	...adminDe,
 	...participationDe,
 	...discussionDe,
-	...prioritisationDe
+	...prioritisationDe,
+	...surveyDe
 };
 const en = {
 	...siteEn,
@@ -34,7 +37,8 @@ const en = {
 	...adminEn,
 	...participationEn,
 	...discussionEn,
-	...prioritisationEn
+	...prioritisationEn,
+	...surveyEn
 };
 
 /** The catalogue pairs, for the completeness test. */
@@ -45,7 +49,8 @@ export const cataloguePairs = {
 	admin: [adminDe, adminEn],
 	participation: [participationDe, participationEn],
 	discussion: [discussionDe, discussionEn],
-	prioritisation: [prioritisationDe, prioritisationEn]
+	prioritisation: [prioritisationDe, prioritisationEn],
+	survey: [surveyDe, surveyEn]
 } as const;
 
 export const LANGUAGES = ['de', 'en'] as const;

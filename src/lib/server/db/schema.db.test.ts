@@ -318,7 +318,6 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		survey_id: true,
 		linked: true,
 		person_id: true,
-		participation_hash: true,
 		target_group_id: true,
 		municipality_id: true,
 		created_at: true
@@ -342,6 +341,11 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		target_group_id: true,
 		municipality_id: true,
 		n: true
+	},
+	survey_participation: {
+		region_id: true,
+		survey_id: true,
+		marker: true
 	}
 };
 const GENERATED_ONLY: Record<string, string[]> = {

@@ -362,6 +362,7 @@ export interface Database {
 	survey_response: SurveyResponseTable;
 	survey_answer: SurveyAnswerTable;
 	survey_tally: SurveyTallyTable;
+	survey_participation: SurveyParticipationTable;
 }
 
 export type Region = Selectable<RegionTable>;
@@ -424,7 +425,6 @@ export interface SurveyResponseTable {
 	survey_id: string;
 	linked: boolean;
 	person_id: string | null;
-	participation_hash: string | null;
 	target_group_id: string | null;
 	municipality_id: string | null;
 	created_at: Timestamp;
@@ -450,4 +450,10 @@ export interface SurveyTallyTable {
 	target_group_id: string | null;
 	municipality_id: string | null;
 	n: number;
+}
+
+export interface SurveyParticipationTable {
+	region_id: string;
+	survey_id: string;
+	marker: string;
 }

@@ -37,7 +37,10 @@ export type AuditAction =
 	| 'moderation.flags_dismissed'
 	| 'prioritisation.round_created'
 	| 'prioritisation.round_closed'
-	| 'prioritisation.voted';
+	| 'prioritisation.voted'
+	| 'survey.created'
+	| 'survey.updated'
+	| 'survey.questions_changed';
 
 export interface AuditInput {
 	regionId: string;

@@ -76,7 +76,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 			references survey_option (question_id, id)`.execute(db);
 
 	// A response. Linked: exactly one per person (unique), deleted with the person. Anonymous:
-	// never a person id; a signed-in respondent leaves only a hashed participation marker.
+	// never a person id (a signed-in respondent leaves a hashed marker in survey_participation,
+	// a table without any reference to the response).
 	// Target group and municipality are copied at submission, for the result filters.
 	await sql`create table survey_response (
 		id uuid primary key default gen_random_uuid(),
@@ -84,16 +85,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 		survey_id uuid not null,
 		linked boolean not null,
 		person_id uuid,
-		participation_hash text,
 		target_group_id uuid,
 		municipality_id uuid,
 		created_at timestamptz not null default now(),
 		constraint survey_response_survey_id unique (survey_id, id),
 		constraint survey_response_person unique (survey_id, person_id),
-		constraint survey_response_marker unique (survey_id, participation_hash),
 		constraint survey_response_mode check (
-			(linked and person_id is not null and participation_hash is null)
-			or (not linked and person_id is null)),
+			(linked and person_id is not null) or (not linked and person_id is null)),
 		constraint survey_response_survey foreign key (region_id, survey_id)
 			references survey (region_id, id) on delete cascade,
 		constraint survey_response_survey_mode foreign key (survey_id, linked)
@@ -104,6 +102,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 			references target_group (region_id, id) on delete set null (target_group_id),
 		constraint survey_response_municipality foreign key (region_id, municipality_id)
 			references municipality (region_id, id) on delete set null (municipality_id)
+	)`.execute(db);
+	await sql`create table survey_participation (
+		region_id uuid not null,
+		survey_id uuid not null,
+		marker text not null,
+		primary key (survey_id, marker),
+		constraint survey_participation_survey foreign key (region_id, survey_id)
+			references survey (region_id, id) on delete cascade
 	)`.execute(db);
 	await sql`create index survey_response_filters on survey_response (survey_id, target_group_id, municipality_id)`.execute(
 		db
@@ -208,7 +214,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const table of ['survey_tally', 'survey_answer', 'survey_response', 'survey_option']) {
+	for (const table of [
+		'survey_tally',
+		'survey_answer',
+		'survey_participation',
+		'survey_response',
+		'survey_option'
+	]) {
 		await db.schema.dropTable(table).execute();
 	}
 	await sql`alter table survey_question drop constraint survey_question_condition_option`.execute(db);
