@@ -184,13 +184,8 @@ describe('building', () => {
 		]);
 		// the option a condition uses cannot go; others can, ids are kept by position
 		await expect(
-			updateQuestion(
-				c,
-				id,
-				qs[0]!.id,
-				question({ kind: 'single', text: 'Markt?', options: 'Nein' })
-			)
-		).rejects.toMatchObject({ code: 'invalid' });
+			updateQuestion(c, id, qs[0]!.id, question({ kind: 'text', text: 'Markt?' }))
+		).rejects.toMatchObject({ messageKey: 'survey.builder.questionInUse' });
 		await updateQuestion(
 			c,
 			id,
