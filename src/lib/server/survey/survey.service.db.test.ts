@@ -473,7 +473,12 @@ describe('results', () => {
 					.executeTakeFirstOrThrow()
 			).n;
 		const sum = (bars: { value: number }[]) => bars.reduce((a, b) => a + b.value, 0);
-		const r = (q: (typeof results.questions)[number]) => q.result as Record<string, never>;
+		type Loose = {
+			bars: { value: number }[];
+			answered: number;
+			rows: { cells: number[] }[];
+		};
+		const r = (q: (typeof results.questions)[number]) => q.result as unknown as Loose;
 		// the required single-choice question: every response answered it
 		expect(sum(r(single!).bars)).toBe(10_000);
 		expect(sum(r(multiple!).bars)).toBe(await counted(multiple!.id));
@@ -482,8 +487,8 @@ describe('results', () => {
 		expect(r(text!).answered).toBe(r(single!).bars[0]!.value);
 		expect(r(ranking!).answered).toBe(10_000);
 		expect(
-			(r(matrix!).rows as { cells: number[] }[])
-				.flatMap((row) => row.cells)
+			r(matrix!)
+				.rows.flatMap((row) => row.cells)
 				.reduce((a, b) => a + b, 0)
 		).toBe(20_000);
 		// filters: the groups and the unstated add up to the whole
