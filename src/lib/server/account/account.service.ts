@@ -18,6 +18,7 @@ import { enqueueMail } from '../mail/mail.ts';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { createSession, endOtherSessions, type SessionPerson } from './session.ts';
 import { findRegionItemId } from '../region/region.repository.ts';
+import { exportSurveyResponses } from '../survey/survey.service.ts';
 import type { z } from 'zod';
 import type {
 	changeEmailSchema,
@@ -637,6 +638,7 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 			.where('prioritisation_allocation.person_id', '=', person.id)
 			.execute()
 	]);
+	const surveyResponses = await exportSurveyResponses(ctx.db, ctx.region.id, person.id);
 	await audit(ctx.db, {
 		regionId: ctx.region.id,
 		actorId: person.id,
@@ -654,6 +656,7 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		comments,
 		flags,
 		prioritisationPoints: points,
+		surveyResponses,
 		pendingLinks: tokens,
 		activity: auditEntries
 	};

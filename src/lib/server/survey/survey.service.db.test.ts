@@ -10,6 +10,7 @@ import {
 	addQuestion,
 	createSurvey,
 	deleteQuestion,
+	exportSurveyResponses,
 	getResults,
 	getSurvey,
 	listSurveys,
@@ -290,6 +291,15 @@ describe('answering', () => {
 				.values({ region_id: demo.id, survey_id: id, linked: true, person_id: voter.id })
 				.execute()
 		).rejects.toThrow(/survey_response_person/);
+
+		// the person's export has the response; deleting the person removes it from the results
+		const exported = await exportSurveyResponses(t.db, demo.id, voter.id);
+		expect(exported).toHaveLength(1);
+		expect(exported[0]!.answers.map((a) => a.question)).toContain('Was kaufen Sie?');
+		await t.db.deleteFrom('person').where('id', '=', voter.id).execute();
+		const after = await getResults(ctx(demo, moderator), id);
+		expect(after.respondents).toBe(0);
+		expect(after.questions[0]!.result).toMatchObject({ answered: 0 });
 	});
 
 	test('anonymous: no person id; a signed-in respondent only leaves a marker; 20 at once → one', async () => {

@@ -931,3 +931,33 @@ export async function responsesCsv(ctx: SurveyContext, surveyId: string): Promis
 	});
 	return csv;
 }
+
+/**
+ * A person's responses to linked surveys, for the account export (anonymous responses name
+ * nobody and cannot be found). Deleting the account deletes them (foreign key cascade).
+ */
+export async function exportSurveyResponses(db: DB, regionId: string, personId: string) {
+	const rows = await db
+		.selectFrom('survey_response as r')
+		.innerJoin('survey as s', 's.id', 'r.survey_id')
+		.select([
+			's.title as survey',
+			'r.created_at',
+			sql<{ question: string; option: string | null; value: number | null; text: string | null }[]>`
+				coalesce((select json_agg(json_build_object('question', q.text, 'option', o.label,
+					'value', a.value, 'text', a.text) order by q.position, o.position)
+				from survey_answer a
+				join survey_question q on q.id = a.question_id
+				left join survey_option o on o.id = a.option_id
+				where a.response_id = r.id), '[]')`.as('answers')
+		])
+		.where('r.region_id', '=', regionId)
+		.where('r.person_id', '=', personId)
+		.orderBy('r.created_at')
+		.execute();
+	return rows.map((r) => ({
+		survey: r.survey,
+		answeredAt: r.created_at.toISOString(),
+		answers: r.answers
+	}));
+}
