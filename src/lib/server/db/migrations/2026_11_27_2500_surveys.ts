@@ -223,7 +223,9 @@ export async function down(db: Kysely<any>): Promise<void> {
 	]) {
 		await db.schema.dropTable(table).execute();
 	}
-	await sql`alter table survey_question drop constraint survey_question_condition_option`.execute(db);
+	await sql`alter table survey_question drop constraint survey_question_condition_option`.execute(
+		db
+	);
 	await db.schema.dropTable('survey_question').execute();
 	await db.schema.dropTable('survey').execute();
 	await sql`drop function survey_tally_add, survey_tally_remove, survey_frozen`.execute(db);
