@@ -15,3 +15,16 @@ export async function surveyContext(event: RequestEvent): Promise<SurveyContext>
 
 /** The cookie that remembers, per browser, that an anonymous survey was answered. */
 export const answeredCookie = (surveyId: string) => `survey-${surveyId.slice(0, 8)}`;
+
+/** PostgreSQL text cannot hold NUL characters: they are dropped from every survey form. */
+export async function surveyForm(request: Request): Promise<FormData> {
+	const data = await request.formData();
+	const clean = new FormData();
+	for (const [key, value] of data) {
+		clean.append(
+			key.replaceAll('\u0000', ''),
+			typeof value === 'string' ? value.replaceAll('\u0000', '') : value
+		);
+	}
+	return clean;
+}

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
 	csvField,
 	csvLine,
+	isCalendarDay,
 	isPermutation,
 	questionSchema,
 	surveySchema,
@@ -273,5 +274,9 @@ describe('builder forms', () => {
 			closesOn: ''
 		});
 		expect(draft.opensOn).toBeNull();
+		expect(isCalendarDay('2026-02-28')).toBe(true);
+		expect(isCalendarDay('2026-02-31')).toBe(false);
+		expect(isCalendarDay('0000-01-01')).toBe(false);
+		expect(isCalendarDay('2026-1-01')).toBe(false);
 	});
 });

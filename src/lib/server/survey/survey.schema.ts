@@ -14,12 +14,18 @@ export const QUESTION_KINDS = [
 	'matrix'
 ] as const satisfies readonly SurveyQuestionKind[];
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE = /^(20\d\d)-\d{2}-\d{2}$/;
+/** A real day of this century: 2026-02-31 is not one (the database would refuse it). */
+export function isCalendarDay(value: string): boolean {
+	if (!DATE.test(value)) return false;
+	const date = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
 const optionalDate = (message: string) =>
 	z
 		.string()
 		.trim()
-		.refine((v) => v === '' || (DATE.test(v) && !Number.isNaN(Date.parse(v))), { message })
+		.refine((v) => v === '' || isCalendarDay(v), { message })
 		.transform((v) => (v === '' ? null : v));
 const checkbox = z
 	.string()

@@ -5,7 +5,7 @@ import {
 	listProfileChoices,
 	submitResponse
 } from '#lib/server/survey/survey.service.ts';
-import { answeredCookie, surveyContext } from '#lib/server/survey/survey.http.ts';
+import { answeredCookie, surveyContext, surveyForm } from '#lib/server/survey/survey.http.ts';
 import { isHttps, throwHttpError } from '#lib/server/http/context.ts';
 import { AppError } from '#lib/server/security/app-error.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -36,7 +36,7 @@ const text = (value: FormDataEntryValue | null) =>
 
 export const actions: Actions = {
 	default: async (event) => {
-		const data = await event.request.formData();
+		const data = await surveyForm(event.request);
 		const raw = rawAnswers(data);
 		const values = Object.fromEntries(raw);
 		const id = event.params.id;

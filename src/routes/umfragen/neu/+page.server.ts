@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { surveySchema } from '#lib/server/survey/survey.schema.ts';
 import { createSurvey } from '#lib/server/survey/survey.service.ts';
 import { canManageSurveys } from '#lib/server/survey/survey.policy.ts';
-import { surveyContext } from '#lib/server/survey/survey.http.ts';
+import { surveyContext, surveyForm } from '#lib/server/survey/survey.http.ts';
 import { actorOf, requirePerson, throwHttpError } from '#lib/server/http/context.ts';
 import { failFromError, parseForm } from '#lib/server/http/form.ts';
 import { AppError } from '#lib/server/security/app-error.ts';
@@ -20,7 +20,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		requirePerson(event);
-		const data = await event.request.formData();
+		const data = await surveyForm(event.request);
 		const parsed = parseForm(surveySchema, data);
 		if (!parsed.ok) return parsed.failure;
 		let id: string;

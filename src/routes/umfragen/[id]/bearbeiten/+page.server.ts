@@ -13,7 +13,7 @@ import {
 	updateQuestion,
 	updateSurvey
 } from '#lib/server/survey/survey.service.ts';
-import { surveyContext } from '#lib/server/survey/survey.http.ts';
+import { surveyContext, surveyForm } from '#lib/server/survey/survey.http.ts';
 import { requirePerson, throwHttpError } from '#lib/server/http/context.ts';
 import { failFromError, parseForm, type FormFailure } from '#lib/server/http/form.ts';
 import { AppError } from '#lib/server/security/app-error.ts';
@@ -56,7 +56,7 @@ async function run(
 	action: (data: FormData) => Promise<ActionFailure<FormFailure> | void>
 ) {
 	requirePerson(event);
-	const data = await event.request.formData();
+	const data = await surveyForm(event.request);
 	const tag = target(data);
 	try {
 		const failure = await action(data);
@@ -77,7 +77,7 @@ const questionTarget = (data: FormData) => {
 };
 
 export const actions: Actions = {
-	survey: (event) =>
+	survey: async (event) =>
 		run(
 			event,
 			() => 'survey',
@@ -87,7 +87,7 @@ export const actions: Actions = {
 				await updateSurvey(await surveyContext(event), event.params.id, parsed.data);
 			}
 		),
-	add: (event) =>
+	add: async (event) =>
 		run(
 			event,
 			() => 'add',
@@ -97,7 +97,7 @@ export const actions: Actions = {
 				await addQuestion(await surveyContext(event), event.params.id, parsed.data);
 			}
 		),
-	update: (event) =>
+	update: async (event) =>
 		run(event, questionTarget, async (data) => {
 			const id = parseForm(questionIdSchema, data);
 			const parsed = parseForm(questionSchema, data);
@@ -110,7 +110,7 @@ export const actions: Actions = {
 				parsed.data
 			);
 		}),
-	move: (event) =>
+	move: async (event) =>
 		run(event, questionTarget, async (data) => {
 			const parsed = parseForm(moveSchema, data);
 			if (!parsed.ok) return parsed.failure;
@@ -121,7 +121,7 @@ export const actions: Actions = {
 				parsed.data.direction
 			);
 		}),
-	delete: (event) =>
+	delete: async (event) =>
 		run(event, questionTarget, async (data) => {
 			const parsed = parseForm(questionIdSchema, data);
 			if (!parsed.ok) return parsed.failure;
