@@ -335,6 +335,7 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 	},
 	survey_tally: {
 		survey_id: true,
+		scope: true,
 		question_id: true,
 		option_id: true,
 		value: true,

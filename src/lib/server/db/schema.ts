@@ -444,6 +444,8 @@ export interface SurveyAnswerTable {
 
 export interface SurveyTallyTable {
 	survey_id: string;
+	/** 1: the whole survey; 0: per target group and municipality */
+	scope: number;
 	question_id: string;
 	option_id: string | null;
 	value: number | null;

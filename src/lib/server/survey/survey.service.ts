@@ -5,8 +5,9 @@
  * Invariants kept by the database: one response per person in a linked survey (unique), no
  * person id on anonymous responses (check), one participation marker per signed-in person in
  * an anonymous survey (primary key), questions frozen once there are responses (trigger).
- * Results are summed from survey_tally, which triggers keep per answer, target group and
- * municipality: a result page reads a few hundred rows however many responses there are.
+ * Results are summed from survey_tally, which triggers keep per answer for the whole survey
+ * and per target group and municipality: the result page reads a few dozen rows (a filtered
+ * one a few thousand at most), however many responses there are.
  */
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
@@ -781,6 +782,8 @@ export async function getResults(ctx: SurveyContext, surveyId: string, filter: R
 			.selectFrom('survey_tally')
 			.select(['question_id', 'option_id', 'value', sql<number>`sum(n)::int`.as('n')])
 			.where('survey_id', '=', survey.id)
+			// the whole survey has its own rows; a filter sums the detailed ones
+			.where('scope', '=', group || place ? 0 : 1)
 			.$if(group !== undefined, (qb) => qb.where('target_group_id', '=', group!.id))
 			.$if(place !== undefined, (qb) => qb.where('municipality_id', '=', place!.id))
 			.groupBy(['question_id', 'option_id', 'value'])

@@ -147,11 +147,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 		db
 	);
 
-	// Running counts per answer and per (target group, municipality), kept by statement-level
-	// triggers: the result page sums a few hundred rows however many responses there are.
+	// Running counts per answer, kept by statement-level triggers, at two levels: scope 1 for
+	// the whole survey (target group and municipality null), scope 0 per target group and
+	// municipality (null there meaning "not stated"). The unfiltered result page sums a few
+	// dozen rows, a filtered one a few thousand at most, however many responses there are.
 	// Rows are upserted in key order, so concurrent submissions cannot deadlock.
 	await sql`create table survey_tally (
 		survey_id uuid not null references survey (id) on delete cascade,
+		scope smallint not null check (scope in (0, 1)),
 		question_id uuid not null,
 		option_id uuid,
 		value integer,
@@ -159,16 +162,21 @@ export async function up(db: Kysely<any>): Promise<void> {
 		municipality_id uuid,
 		n integer not null check (n >= 0),
 		constraint survey_tally_key unique nulls not distinct
-			(survey_id, question_id, option_id, value, target_group_id, municipality_id)
+			(survey_id, scope, question_id, option_id, value, target_group_id, municipality_id)
 	)`.execute(db);
 	await sql`create function survey_tally_add() returns trigger language plpgsql as $$
 		begin
-			insert into survey_tally (survey_id, question_id, option_id, value, target_group_id, municipality_id, n)
-			select survey_id, question_id, option_id, value, target_group_id, municipality_id, count(*)
-			from new_rows
-			group by 1, 2, 3, 4, 5, 6
-			order by 1, 2, 3, 4, 5, 6
-			on conflict (survey_id, question_id, option_id, value, target_group_id, municipality_id)
+			insert into survey_tally (survey_id, scope, question_id, option_id, value, target_group_id, municipality_id, n)
+			select survey_id, scope, question_id, option_id, value, target_group_id, municipality_id, sum(n)
+			from (
+				select survey_id, 0 as scope, question_id, option_id, value, target_group_id, municipality_id, 1 as n
+				from new_rows
+				union all
+				select survey_id, 1, question_id, option_id, value, null, null, 1 from new_rows
+			) t
+			group by 1, 2, 3, 4, 5, 6, 7
+			order by 1, 2, 3, 4, 5, 6, 7
+			on conflict (survey_id, scope, question_id, option_id, value, target_group_id, municipality_id)
 				do update set n = survey_tally.n + excluded.n;
 			return null;
 		end $$`.execute(db);
@@ -176,10 +184,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 		begin
 			update survey_tally t set n = greatest(t.n - d.n, 0)
 			from (
-				select survey_id, question_id, option_id, value, target_group_id, municipality_id, count(*) as n
-				from old_rows group by 1, 2, 3, 4, 5, 6
+				select survey_id, scope, question_id, option_id, value, target_group_id, municipality_id, count(*) as n
+				from (
+					select survey_id, 0 as scope, question_id, option_id, value, target_group_id, municipality_id
+					from old_rows
+					union all
+					select survey_id, 1, question_id, option_id, value, null, null from old_rows
+				) o
+				group by 1, 2, 3, 4, 5, 6, 7
 			) d
-			where t.survey_id = d.survey_id and t.question_id = d.question_id
+			where t.survey_id = d.survey_id and t.scope = d.scope and t.question_id = d.question_id
 				and t.option_id is not distinct from d.option_id and t.value is not distinct from d.value
 				and t.target_group_id is not distinct from d.target_group_id
 				and t.municipality_id is not distinct from d.municipality_id;
