@@ -25,6 +25,8 @@ import eventDe from '../../../messages/event.de.json' with { type: 'json' };
 import eventEn from '../../../messages/event.en.json' with { type: 'json' };
 import processDe from '../../../messages/process.de.json' with { type: 'json' };
 import processEn from '../../../messages/process.en.json' with { type: 'json' };
+import surveyDe from '../../../messages/survey.de.json' with { type: 'json' };
+import surveyEn from '../../../messages/survey.en.json' with { type: 'json' };
 
 const de = {
 	...siteDe,
@@ -37,7 +39,8 @@ const de = {
 	...scheduleDe,
 	...notificationDe,
 	...eventDe,
-	...processDe
+	...processDe,
+	...surveyDe
 };
 const en = {
 	...siteEn,
@@ -50,7 +53,8 @@ const en = {
 	...scheduleEn,
 	...notificationEn,
 	...eventEn,
-	...processEn
+	...processEn,
+	...surveyEn
 };
 
 /** The catalogue pairs, for the completeness test. */
@@ -65,7 +69,8 @@ export const cataloguePairs = {
 	schedule: [scheduleDe, scheduleEn],
 	notification: [notificationDe, notificationEn],
 	event: [eventDe, eventEn],
-	process: [processDe, processEn]
+	process: [processDe, processEn],
+	survey: [surveyDe, surveyEn]
 } as const;
 
 export const LANGUAGES = ['de', 'en'] as const;

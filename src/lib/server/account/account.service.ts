@@ -20,6 +20,7 @@ import { enqueueMail } from '../mail/mail.ts';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import { createSession, endOtherSessions, type SessionPerson } from './session.ts';
 import { findRegionItemId } from '../region/region.repository.ts';
+import { exportSurveyResponses } from '../survey/survey.service.ts';
 import type { z } from 'zod';
 import type {
 	changeEmailSchema,
@@ -671,6 +672,7 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		.where('event_registration.person_id', '=', person.id)
 		.where('event_registration.region_id', '=', ctx.region.id)
 		.execute();
+	const surveyResponses = await exportSurveyResponses(ctx.db, ctx.region.id, person.id);
 	await audit(ctx.db, {
 		regionId: ctx.region.id,
 		actorId: person.id,
@@ -693,6 +695,7 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		notificationDigest: notifications.digest,
 		eventRegistrations,
 		pairwiseComparisons: comparisons,
+		surveyResponses,
 		pendingLinks: tokens,
 		activity: auditEntries
 	};

@@ -394,6 +394,81 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		supporting: true,
 		voting: true,
 		results: true
+	},
+	survey: {
+		id: true,
+		region_id: true,
+		topic_field_id: true,
+		title: true,
+		intro: true,
+		linked: true,
+		one_per_browser: true,
+		show_live_results: true,
+		opens_at: true,
+		closes_at: true,
+		created_by: true,
+		created_at: true,
+		updated_at: true
+	},
+	survey_question: {
+		id: true,
+		region_id: true,
+		survey_id: true,
+		position: true,
+		kind: true,
+		text: true,
+		required: true,
+		scale_min: true,
+		scale_max: true,
+		label_min: true,
+		label_max: true,
+		condition_question_id: true,
+		condition_option_id: true
+	},
+	survey_option: {
+		id: true,
+		region_id: true,
+		survey_id: true,
+		question_id: true,
+		kind: true,
+		position: true,
+		label: true
+	},
+	survey_response: {
+		id: true,
+		region_id: true,
+		survey_id: true,
+		linked: true,
+		person_id: true,
+		target_group_id: true,
+		municipality_id: true,
+		created_at: true
+	},
+	survey_answer: {
+		region_id: true,
+		survey_id: true,
+		response_id: true,
+		question_id: true,
+		option_id: true,
+		value: true,
+		text: true,
+		target_group_id: true,
+		municipality_id: true
+	},
+	survey_tally: {
+		survey_id: true,
+		scope: true,
+		question_id: true,
+		option_id: true,
+		value: true,
+		target_group_id: true,
+		municipality_id: true,
+		n: true
+	},
+	survey_participation: {
+		region_id: true,
+		survey_id: true,
+		marker: true
 	}
 };
 const GENERATED_ONLY: Record<string, string[]> = {

@@ -481,6 +481,13 @@ export interface Database {
 	event_agenda_item: EventAgendaItemTable;
 	event_registration: EventRegistrationTable;
 	event_contribution: EventContributionTable;
+	survey: SurveyTable;
+	survey_question: SurveyQuestionTable;
+	survey_option: SurveyOptionTable;
+	survey_response: SurveyResponseTable;
+	survey_answer: SurveyAnswerTable;
+	survey_tally: SurveyTallyTable;
+	survey_participation: SurveyParticipationTable;
 }
 
 export type Region = Selectable<RegionTable>;
@@ -492,6 +499,91 @@ export type Municipality = Selectable<MunicipalityTable>;
 export type NamedItem = Selectable<NamedItemTable>;
 export type Person = Selectable<PersonTable>;
 export type Organisation = Selectable<OrganisationTable>;
+
+export type SurveyQuestionKind = 'single' | 'multiple' | 'scale' | 'text' | 'ranking' | 'matrix';
+
+export interface SurveyTable {
+	id: Generated<string>;
+	region_id: string;
+	topic_field_id: string | null;
+	title: string;
+	intro: Generated<string>;
+	linked: boolean;
+	one_per_browser: Generated<boolean>;
+	show_live_results: Generated<boolean>;
+	opens_at: Date | null;
+	closes_at: Date | null;
+	created_by: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface SurveyQuestionTable {
+	id: Generated<string>;
+	region_id: string;
+	survey_id: string;
+	position: number;
+	kind: SurveyQuestionKind;
+	text: string;
+	required: Generated<boolean>;
+	scale_min: number | null;
+	scale_max: number | null;
+	label_min: Generated<string>;
+	label_max: Generated<string>;
+	condition_question_id: string | null;
+	condition_option_id: string | null;
+}
+
+export interface SurveyOptionTable {
+	id: Generated<string>;
+	region_id: string;
+	survey_id: string;
+	question_id: string;
+	kind: Generated<'option' | 'row' | 'column'>;
+	position: number;
+	label: string;
+}
+
+export interface SurveyResponseTable {
+	id: Generated<string>;
+	region_id: string;
+	survey_id: string;
+	linked: boolean;
+	person_id: string | null;
+	target_group_id: string | null;
+	municipality_id: string | null;
+	created_at: Timestamp;
+}
+
+export interface SurveyAnswerTable {
+	region_id: string;
+	survey_id: string;
+	response_id: string;
+	question_id: string;
+	option_id: string | null;
+	value: number | null;
+	text: string | null;
+	target_group_id: string | null;
+	municipality_id: string | null;
+}
+
+export interface SurveyTallyTable {
+	survey_id: string;
+	/** 1: the whole survey; 0: per target group and municipality */
+	scope: number;
+	question_id: string;
+	option_id: string | null;
+	value: number | null;
+	target_group_id: string | null;
+	municipality_id: string | null;
+	n: number;
+}
+
+export interface SurveyParticipationTable {
+	region_id: string;
+	survey_id: string;
+	marker: string;
+}
 
 export type EventKind = 'kickoff' | 'workshop' | 'working_group' | 'information' | 'other';
 export type EventStatus = 'scheduled' | 'cancelled';

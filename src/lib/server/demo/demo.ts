@@ -16,6 +16,7 @@ import { contributionSeeder } from './contribution.demo.ts';
 import { notificationSeeder } from './notification.demo.ts';
 import { eventSeeder } from './event.demo.ts';
 import { processDemo } from './process.demo.ts';
+import { surveySeeder } from './survey.demo.ts';
 
 export interface DemoPerson {
 	id: string;
@@ -50,7 +51,13 @@ export interface DemoSeeder {
  * The capability seeders, in the order they run. Later seeders may read what earlier ones
  * made (use cases read contributions, prioritisation reads use cases …).
  */
-const seeders: DemoSeeder[] = [contributionSeeder, eventSeeder, processDemo, notificationSeeder];
+const seeders: DemoSeeder[] = [
+	contributionSeeder,
+	eventSeeder,
+	processDemo,
+	surveySeeder,
+	notificationSeeder
+];
 
 export function seededRandom(seed: number): () => number {
 	let state = seed >>> 0;

@@ -45,7 +45,10 @@ export type AuditAction =
 	| 'event.updated'
 	| 'event.cancelled'
 	| 'process.created'
-	| 'process.updated';
+	| 'process.updated'
+	| 'survey.created'
+	| 'survey.updated'
+	| 'survey.questions_changed';
 
 export interface AuditInput {
 	regionId: string;

@@ -20,6 +20,7 @@ import * as notifications from './2026_11_27_2300_notifications.ts';
 import * as events from './2026_11_27_2600_events.ts';
 
 import * as processes from './2026_11_27_2400_processes.ts';
+import * as surveys from './2026_11_27_2500_surveys.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026_11_27_1600_create_regions': createRegions,
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_27_2250_topic_map_indexes': topicMapIndexes,
 	'2026_11_27_2300_notifications': notifications,
 	'2026_11_27_2600_events': events,
-	'2026_11_27_2400_processes': processes
+	'2026_11_27_2400_processes': processes,
+	'2026_11_27_2500_surveys': surveys
 };
