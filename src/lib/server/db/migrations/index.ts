@@ -14,6 +14,8 @@ import * as discussion from './2026_11_27_2100_discussion.ts';
 
 import * as prioritisation from './2026_11_27_2200_prioritisation.ts';
 
+import * as workingGroups from './2026_11_27_2700_working_groups.ts';
+
 export const migrations: Record<string, Migration> = {
 	'2026_11_27_1600_create_regions': createRegions,
 	'2026_11_27_1700_create_accounts': createAccounts,
@@ -21,5 +23,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_27_1900_organisation_logo': organisationLogo,
 	'2026_11_27_2000_topic_map': topicMap,
 	'2026_11_27_2100_discussion': discussion,
-	'2026_11_27_2200_prioritisation': prioritisation
+	'2026_11_27_2200_prioritisation': prioritisation,
+	'2026_11_27_2700_working_groups': workingGroups
 };
