@@ -37,7 +37,15 @@ export type AuditAction =
 	| 'moderation.flags_dismissed'
 	| 'prioritisation.round_created'
 	| 'prioritisation.round_closed'
-	| 'prioritisation.voted';
+	| 'prioritisation.voted'
+	| 'working_group.created'
+	| 'working_group.member_removed'
+	| 'working_group.role_changed'
+	| 'use_case.created'
+	| 'use_case.status_changed'
+	| 'use_case.actor_added'
+	| 'use_case.actor_removed'
+	| 'use_case.working_group_set';
 
 export interface AuditInput {
 	regionId: string;
