@@ -17,6 +17,10 @@ import discussionDe from '../../../messages/discussion.de.json' with { type: 'js
 import discussionEn from '../../../messages/discussion.en.json' with { type: 'json' };
 import prioritisationDe from '../../../messages/prioritisation.de.json' with { type: 'json' };
 import prioritisationEn from '../../../messages/prioritisation.en.json' with { type: 'json' };
+import workingGroupDe from '../../../messages/working-group.de.json' with { type: 'json' };
+import workingGroupEn from '../../../messages/working-group.en.json' with { type: 'json' };
+import useCaseDe from '../../../messages/use-case.de.json' with { type: 'json' };
+import useCaseEn from '../../../messages/use-case.en.json' with { type: 'json' };
 
 const de = {
 	...siteDe,
@@ -25,7 +29,9 @@ const de = {
 	...adminDe,
 	...participationDe,
 	...discussionDe,
-	...prioritisationDe
+	...prioritisationDe,
+	...workingGroupDe,
+	...useCaseDe
 };
 const en = {
 	...siteEn,
@@ -34,7 +40,9 @@ const en = {
 	...adminEn,
 	...participationEn,
 	...discussionEn,
-	...prioritisationEn
+	...prioritisationEn,
+	...workingGroupEn,
+	...useCaseEn
 };
 
 /** The catalogue pairs, for the completeness test. */
@@ -45,7 +53,9 @@ export const cataloguePairs = {
 	admin: [adminDe, adminEn],
 	participation: [participationDe, participationEn],
 	discussion: [discussionDe, discussionEn],
-	prioritisation: [prioritisationDe, prioritisationEn]
+	prioritisation: [prioritisationDe, prioritisationEn],
+	workingGroup: [workingGroupDe, workingGroupEn],
+	useCase: [useCaseDe, useCaseEn]
 } as const;
 
 export const LANGUAGES = ['de', 'en'] as const;

@@ -59,7 +59,9 @@ export const pledgeSchema = z.object({
 		.optional()
 		.transform((v) => v || undefined)
 });
-export type PledgeInput = z.infer<typeof pledgeSchema>;
+export type PledgeInput = Omit<z.infer<typeof pledgeSchema>, 'organisation'> & {
+	organisation?: string;
+};
 
 export const withdrawSchema = z.object({
 	need: uuid,
