@@ -33,15 +33,19 @@ export const statusSchema = z.object({
 });
 export type StatusInput = z.infer<typeof statusSchema>;
 
+/** The news form (its field is `news`: the status form on the same page has a `text`). */
 export const updateSchema = z.object({
-	text: z
+	news: z
 		.string()
 		.trim()
 		.min(1, { message: 'useCase.text.required' })
 		.max(10000, { message: 'useCase.text.tooLong' }),
 	date
 });
-export type UpdateInput = z.infer<typeof updateSchema>;
+export interface UpdateInput {
+	text: string;
+	date?: string;
+}
 
 export const actorSchema = z.object({
 	organisation: z.string().regex(/^[a-z0-9-]{1,100}$/, { message: 'useCase.actor.organisation' }),

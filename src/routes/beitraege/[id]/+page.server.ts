@@ -19,7 +19,9 @@ import {
 	replySchema
 } from '#lib/server/participation/discussion.schema.ts';
 import { participationContext } from '#lib/server/participation/participation.http.ts';
-import { requirePerson, throwHttpError } from '#lib/server/http/context.ts';
+import { actorOf, requirePerson, throwHttpError } from '#lib/server/http/context.ts';
+import { useCaseOfContribution } from '#lib/server/use-case/use-case.service.ts';
+import { canCreateUseCase } from '#lib/server/use-case/use-case.policy.ts';
 import { formValues, parseForm } from '#lib/server/http/form.ts';
 import { AppError } from '#lib/server/security/app-error.ts';
 import type { ParticipationContext } from '#lib/server/participation/contribution.service.ts';
@@ -44,7 +46,10 @@ export const load: PageServerLoad = async (event) => {
 			published: event.url.searchParams.has('neu'),
 			signedIn: event.locals.person !== null,
 			categories: event.locals.region.categories,
-			targetGroups: event.locals.region.targetGroups
+			targetGroups: event.locals.region.targetGroups,
+			// use cases: the one taken over from this contribution, and who may take it over
+			useCase: await useCaseOfContribution(ctx.db, event.locals.region.id, event.params.id),
+			canMakeUseCase: canCreateUseCase(actorOf(event))
 		};
 	} catch (caught) {
 		throwHttpError(event, caught);
