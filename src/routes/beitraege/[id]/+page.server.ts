@@ -37,7 +37,11 @@ export const load: PageServerLoad = async (event) => {
 		} catch (caught) {
 			// a hidden contribution shows the moderators' note to everybody else
 			if (!(caught instanceof AppError) || caught.code !== 'not_found') throw caught;
-			return { hiddenNotice: await getHiddenContributionNotice(ctx, event.params.id) };
+			return {
+				hiddenNotice: await getHiddenContributionNotice(ctx, event.params.id),
+				useCase: null,
+				canMakeUseCase: false
+			};
 		}
 		return {
 			hiddenNotice: null,
