@@ -10,6 +10,7 @@ import type { DB } from '../db/database.ts';
 import { hashPassword } from '../account/password.ts';
 import { createRegionResolver, type RegionContext } from '../region/region.service.ts';
 import { demoPeople, demoOrganisations } from './demo-actors.ts';
+import { workingGroupDemo } from './working-group.demo.ts';
 
 export interface DemoPerson {
 	id: string;
@@ -42,7 +43,7 @@ export interface DemoSeeder {
  * The capability seeders, in the order they run. Later seeders may read what earlier ones
  * made (use cases read contributions, prioritisation reads use cases …).
  */
-const seeders: DemoSeeder[] = [];
+const seeders: DemoSeeder[] = [workingGroupDemo];
 
 export function seededRandom(seed: number): () => number {
 	let state = seed >>> 0;
