@@ -538,7 +538,10 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		supports,
 		comments,
 		flags,
-		points
+		points,
+		workingGroups,
+		pledges,
+		useCaseUpdates
 	] = await Promise.all([
 		ctx.db
 			.selectFrom('person')
@@ -635,6 +638,37 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 				'prioritisation_allocation.points'
 			])
 			.where('prioritisation_allocation.person_id', '=', person.id)
+			.execute(),
+		ctx.db
+			.selectFrom('working_group_member')
+			.innerJoin('working_group', 'working_group.id', 'working_group_member.group_id')
+			.select([
+				'working_group.name',
+				'working_group.slug',
+				'working_group_member.role',
+				'working_group_member.joined_at'
+			])
+			.where('working_group_member.person_id', '=', person.id)
+			.execute(),
+		ctx.db
+			.selectFrom('working_group_pledge')
+			.innerJoin('working_group_need', 'working_group_need.id', 'working_group_pledge.need_id')
+			.leftJoin('organisation', 'organisation.id', 'working_group_pledge.organisation_id')
+			.select([
+				'working_group_need.title as need',
+				'working_group_pledge.quantity',
+				'working_group_need.unit',
+				'working_group_pledge.note',
+				'organisation.name as organisation',
+				'working_group_pledge.created_at'
+			])
+			.where('working_group_pledge.person_id', '=', person.id)
+			.execute(),
+		ctx.db
+			.selectFrom('use_case_update')
+			.select(['use_case_id', 'body', 'status_from', 'status_to', 'created_at'])
+			.where('author_id', '=', person.id)
+			.where('region_id', '=', ctx.region.id)
 			.execute()
 	]);
 	await audit(ctx.db, {
@@ -654,6 +688,9 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		comments,
 		flags,
 		prioritisationPoints: points,
+		workingGroups,
+		pledges,
+		useCaseUpdates,
 		pendingLinks: tokens,
 		activity: auditEntries
 	};
