@@ -62,12 +62,7 @@ export interface TopicFieldTable {
 }
 
 export type UseCaseStatus =
-	| 'idea'
-	| 'prioritised'
-	| 'in_progress'
-	| 'implemented'
-	| 'paused'
-	| 'discarded';
+	'idea' | 'prioritised' | 'in_progress' | 'implemented' | 'paused' | 'discarded';
 
 export interface UseCaseTable {
 	id: Generated<string>;

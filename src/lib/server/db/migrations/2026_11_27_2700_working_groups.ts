@@ -11,7 +11,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('slug', 'text', (c) => c.notNull().check(sql`slug ~ '^[a-z0-9-]{1,80}$'`))
 		.addColumn('name', 'text', (c) => c.notNull().check(sql`char_length(name) between 3 and 120`))
 		.addColumn('description', 'text', (c) =>
-			c.notNull().defaultTo('').check(sql`char_length(description) <= 10000`)
+			c
+				.notNull()
+				.defaultTo('')
+				.check(sql`char_length(description) <= 10000`)
 		)
 		.addColumn('description_html', 'text', (c) => c.notNull().defaultTo(''))
 		.addColumn('created_by', 'uuid')
@@ -71,9 +74,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 		)
 		.addColumn('title', 'text', (c) => c.notNull().check(sql`char_length(title) between 3 and 150`))
 		.addColumn('description', 'text', (c) =>
-			c.notNull().defaultTo('').check(sql`char_length(description) <= 2000`)
+			c
+				.notNull()
+				.defaultTo('')
+				.check(sql`char_length(description) <= 2000`)
 		)
-		.addColumn('quantity', 'integer', (c) => c.notNull().check(sql`quantity between 1 and 10000000`))
+		.addColumn('quantity', 'integer', (c) =>
+			c.notNull().check(sql`quantity between 1 and 10000000`)
+		)
 		.addColumn('unit', 'text', (c) => c.notNull().check(sql`char_length(unit) between 1 and 40`))
 		.addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.addUniqueConstraint('working_group_need_region_id', ['region_id', 'id'])
@@ -96,8 +104,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('need_id', 'uuid', (c) => c.notNull())
 		.addColumn('person_id', 'uuid', (c) => c.notNull())
 		.addColumn('organisation_id', 'uuid')
-		.addColumn('quantity', 'integer', (c) => c.notNull().check(sql`quantity between 1 and 10000000`))
-		.addColumn('note', 'text', (c) => c.notNull().defaultTo('').check(sql`char_length(note) <= 500`))
+		.addColumn('quantity', 'integer', (c) =>
+			c.notNull().check(sql`quantity between 1 and 10000000`)
+		)
+		.addColumn('note', 'text', (c) =>
+			c
+				.notNull()
+				.defaultTo('')
+				.check(sql`char_length(note) <= 500`)
+		)
 		.addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.addForeignKeyConstraint(
@@ -193,10 +208,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 			c.notNull().check(sql`role in ('lead', 'partner', 'provider', 'user', 'funder')`)
 		)
 		.addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-		.addCheckConstraint(
-			'use_case_actor_one',
-			sql`(organisation_id is null) <> (person_id is null)`
-		)
+		.addCheckConstraint('use_case_actor_one', sql`(organisation_id is null) <> (person_id is null)`)
 		.addForeignKeyConstraint(
 			'use_case_actor_use_case',
 			['region_id', 'use_case_id'],
