@@ -2,12 +2,17 @@ import { z } from 'zod';
 import { ACTOR_ROLES, USE_CASE_STATUSES } from './use-case.lifecycle.ts';
 
 const uuid = z.uuid({ message: 'form.invalid' });
-const date = z
-	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'useCase.date.invalid' })
-	.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), { message: 'useCase.date.invalid' })
-	.optional()
-	.transform((v) => v || undefined);
+/** An optional date (YYYY-MM-DD); an empty field means today. */
+const date = z.preprocess(
+	(v) => (v === '' ? undefined : v),
+	z
+		.string()
+		.regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'useCase.date.invalid' })
+		.refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), {
+			message: 'useCase.date.invalid'
+		})
+		.optional()
+);
 
 export const createUseCaseSchema = z.object({
 	topicField: z.string().regex(/^[a-z0-9-]{1,80}$/, { message: 'useCase.topicField.required' }),
