@@ -748,6 +748,33 @@ export async function deleteAccount(
 				.execute();
 			if (admins.length <= 1) throw new AppError('conflict', 'account.delete.lastRegionAdmin');
 		}
+		// nor a working group without a lead (the group rows locked, as leaving a group does)
+		const leads = await trx
+			.selectFrom('working_group_member')
+			.select('group_id')
+			.where('person_id', '=', person.id)
+			.where('region_id', '=', ctx.region.id)
+			.where('role', '=', 'lead')
+			.execute();
+		if (leads.length > 0) {
+			const ids = leads.map((l) => l.group_id);
+			await trx
+				.selectFrom('working_group')
+				.select('id')
+				.where('id', 'in', ids)
+				.orderBy('id')
+				.forUpdate()
+				.execute();
+			const others = await trx
+				.selectFrom('working_group_member')
+				.select('group_id')
+				.distinct()
+				.where('group_id', 'in', ids)
+				.where('role', '=', 'lead')
+				.where('person_id', '<>', person.id)
+				.execute();
+			if (others.length < ids.length) throw new AppError('conflict', 'workingGroup.deleteLastLead');
+		}
 		await audit(trx, {
 			regionId: ctx.region.id,
 			actorId: null,

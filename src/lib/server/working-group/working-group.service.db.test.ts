@@ -4,6 +4,8 @@ import { createPerson, loadRegions } from '../../../../test/factories.ts';
 import { createOrganisation } from '../../../../test/working-group-fixtures.ts';
 import type { SessionPerson } from '../account/session.ts';
 import type { RegionContext } from '../region/region.service.ts';
+import { hashPassword } from '../account/password.ts';
+import { deleteAccount } from '../account/account.service.ts';
 import {
 	addNeed,
 	createGroup,
@@ -219,5 +221,35 @@ describe('working groups', () => {
 		const shown = (await getGroup(ctx(demo, null), slug)).needs[0]!;
 		expect(shown.pledged).toBe(rows.reduce((a, r) => a + r.quantity, 0));
 		expect(shown.pledgeCount).toBe(8);
+	});
+
+	test('deleting the account of a group’s only lead is refused until another lead is named', async () => {
+		const password = 'Lange Leitung im Odenwald';
+		const lead = await createPerson(t.db, demo, { passwordHash: await hashPassword(password) });
+		const moderator = await person(demo, 'moderator');
+		const slug = await createGroup(ctx(demo, moderator), {
+			...group,
+			topicField: demo.topicFields[1]!.key
+		});
+		await joinGroup(ctx(demo, lead), slug);
+		await setRole(ctx(demo, moderator), slug, lead.id, 'lead');
+		await leaveGroup(ctx(demo, moderator), slug);
+		const account = {
+			db: t.db,
+			region: demo,
+			smtp: false,
+			meta: { ip: '', userAgent: 'vitest', origin: 'http://localhost', lang: 'de' as const }
+		};
+		const input = { currentPassword: password, contributions: 'anonymise' as const };
+		await expect(deleteAccount(account, lead, input)).rejects.toMatchObject({
+			code: 'conflict',
+			messageKey: 'workingGroup.deleteLastLead'
+		});
+		const helper = await person(demo);
+		await joinGroup(ctx(demo, helper), slug);
+		await setRole(ctx(demo, lead), slug, helper.id, 'lead');
+		await deleteAccount(account, lead, input);
+		const shown = await getGroup(ctx(demo, null), slug);
+		expect(shown.leads.map((l) => l.id)).toEqual([helper.id]);
 	});
 });
