@@ -27,6 +27,10 @@ import processDe from '../../../messages/process.de.json' with { type: 'json' };
 import processEn from '../../../messages/process.en.json' with { type: 'json' };
 import surveyDe from '../../../messages/survey.de.json' with { type: 'json' };
 import surveyEn from '../../../messages/survey.en.json' with { type: 'json' };
+import workingGroupDe from '../../../messages/working-group.de.json' with { type: 'json' };
+import workingGroupEn from '../../../messages/working-group.en.json' with { type: 'json' };
+import useCaseDe from '../../../messages/use-case.de.json' with { type: 'json' };
+import useCaseEn from '../../../messages/use-case.en.json' with { type: 'json' };
 
 const de = {
 	...siteDe,
@@ -40,7 +44,9 @@ const de = {
 	...notificationDe,
 	...eventDe,
 	...processDe,
-	...surveyDe
+	...surveyDe,
+	...workingGroupDe,
+	...useCaseDe
 };
 const en = {
 	...siteEn,
@@ -54,7 +60,9 @@ const en = {
 	...notificationEn,
 	...eventEn,
 	...processEn,
-	...surveyEn
+	...surveyEn,
+	...workingGroupEn,
+	...useCaseEn
 };
 
 /** The catalogue pairs, for the completeness test. */
@@ -70,7 +78,9 @@ export const cataloguePairs = {
 	notification: [notificationDe, notificationEn],
 	event: [eventDe, eventEn],
 	process: [processDe, processEn],
-	survey: [surveyDe, surveyEn]
+	survey: [surveyDe, surveyEn],
+	workingGroup: [workingGroupDe, workingGroupEn],
+	useCase: [useCaseDe, useCaseEn]
 } as const;
 
 export const LANGUAGES = ['de', 'en'] as const;

@@ -543,7 +543,10 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		flags,
 		points,
 		notifications,
-		comparisons
+		comparisons,
+		workingGroups,
+		pledges,
+		useCaseUpdates
 	] = await Promise.all([
 		ctx.db
 			.selectFrom('person')
@@ -656,6 +659,37 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 			])
 			.where('c.person_id', '=', person.id)
 			.where('c.region_id', '=', ctx.region.id)
+			.execute(),
+		ctx.db
+			.selectFrom('working_group_member')
+			.innerJoin('working_group', 'working_group.id', 'working_group_member.group_id')
+			.select([
+				'working_group.name',
+				'working_group.slug',
+				'working_group_member.role',
+				'working_group_member.joined_at'
+			])
+			.where('working_group_member.person_id', '=', person.id)
+			.execute(),
+		ctx.db
+			.selectFrom('working_group_pledge')
+			.innerJoin('working_group_need', 'working_group_need.id', 'working_group_pledge.need_id')
+			.leftJoin('organisation', 'organisation.id', 'working_group_pledge.organisation_id')
+			.select([
+				'working_group_need.title as need',
+				'working_group_pledge.quantity',
+				'working_group_need.unit',
+				'working_group_pledge.note',
+				'organisation.name as organisation',
+				'working_group_pledge.created_at'
+			])
+			.where('working_group_pledge.person_id', '=', person.id)
+			.execute(),
+		ctx.db
+			.selectFrom('use_case_update')
+			.select(['use_case_id', 'body', 'status_from', 'status_to', 'created_at'])
+			.where('author_id', '=', person.id)
+			.where('region_id', '=', ctx.region.id)
 			.execute()
 	]);
 	const eventRegistrations = await ctx.db
@@ -696,6 +730,9 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		eventRegistrations,
 		pairwiseComparisons: comparisons,
 		surveyResponses,
+		workingGroups,
+		pledges,
+		useCaseUpdates,
 		pendingLinks: tokens,
 		activity: auditEntries
 	};
@@ -752,6 +789,33 @@ export async function deleteAccount(
 				.forUpdate()
 				.execute();
 			if (admins.length <= 1) throw new AppError('conflict', 'account.delete.lastRegionAdmin');
+		}
+		// nor a working group without a lead (the group rows locked, as leaving a group does)
+		const leads = await trx
+			.selectFrom('working_group_member')
+			.select('group_id')
+			.where('person_id', '=', person.id)
+			.where('region_id', '=', ctx.region.id)
+			.where('role', '=', 'lead')
+			.execute();
+		if (leads.length > 0) {
+			const ids = leads.map((l) => l.group_id);
+			await trx
+				.selectFrom('working_group')
+				.select('id')
+				.where('id', 'in', ids)
+				.orderBy('id')
+				.forUpdate()
+				.execute();
+			const others = await trx
+				.selectFrom('working_group_member')
+				.select('group_id')
+				.distinct()
+				.where('group_id', 'in', ids)
+				.where('role', '=', 'lead')
+				.where('person_id', '<>', person.id)
+				.execute();
+			if (others.length < ids.length) throw new AppError('conflict', 'workingGroup.deleteLastLead');
 		}
 		// places in coming events go to the next on the waiting list, who are told by mail
 		await releasePlacesOf(ctx, trx, person.id);

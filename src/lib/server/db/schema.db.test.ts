@@ -57,7 +57,12 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		summary: true,
 		status: true,
 		created_at: true,
-		updated_at: true
+		updated_at: true,
+		from_region_file: true,
+		working_group_id: true,
+		source_contribution_id: true,
+		discarded_reason: true,
+		created_by: true
 	},
 	contribution_category: {
 		id: true,
@@ -469,6 +474,67 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		region_id: true,
 		survey_id: true,
 		marker: true
+	},
+	working_group: {
+		id: true,
+		region_id: true,
+		topic_field_id: true,
+		slug: true,
+		name: true,
+		description: true,
+		description_html: true,
+		created_by: true,
+		created_at: true
+	},
+	working_group_member: {
+		region_id: true,
+		group_id: true,
+		person_id: true,
+		role: true,
+		joined_at: true
+	},
+	working_group_need: {
+		id: true,
+		region_id: true,
+		group_id: true,
+		kind: true,
+		title: true,
+		description: true,
+		quantity: true,
+		unit: true,
+		created_at: true
+	},
+	working_group_pledge: {
+		id: true,
+		region_id: true,
+		need_id: true,
+		person_id: true,
+		organisation_id: true,
+		quantity: true,
+		note: true,
+		created_at: true,
+		updated_at: true
+	},
+	use_case_update: {
+		id: true,
+		region_id: true,
+		use_case_id: true,
+		author_id: true,
+		happened_on: true,
+		status_from: true,
+		status_to: true,
+		body: true,
+		body_html: true,
+		created_at: true
+	},
+	use_case_actor: {
+		id: true,
+		region_id: true,
+		use_case_id: true,
+		organisation_id: true,
+		person_id: true,
+		role: true,
+		created_at: true
 	}
 };
 const GENERATED_ONLY: Record<string, string[]> = {

@@ -61,7 +61,8 @@ export interface TopicFieldTable {
 	goal: Json<Localised> | null;
 }
 
-export type UseCaseStatus = 'idea' | 'prioritised' | 'in_progress' | 'implemented' | 'paused';
+export type UseCaseStatus =
+	'idea' | 'prioritised' | 'in_progress' | 'implemented' | 'paused' | 'discarded';
 
 export interface UseCaseTable {
 	id: Generated<string>;
@@ -74,6 +75,12 @@ export interface UseCaseTable {
 	status: Generated<UseCaseStatus>;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	/** false for use cases made in the app: a region re-import never removes those */
+	from_region_file: Generated<boolean>;
+	working_group_id: string | null;
+	source_contribution_id: string | null;
+	discarded_reason: string | null;
+	created_by: string | null;
 }
 
 export interface NamedItemTable {
@@ -488,6 +495,12 @@ export interface Database {
 	survey_answer: SurveyAnswerTable;
 	survey_tally: SurveyTallyTable;
 	survey_participation: SurveyParticipationTable;
+	working_group: WorkingGroupTable;
+	working_group_member: WorkingGroupMemberTable;
+	working_group_need: WorkingGroupNeedTable;
+	working_group_pledge: WorkingGroupPledgeTable;
+	use_case_update: UseCaseUpdateTable;
+	use_case_actor: UseCaseActorTable;
 }
 
 export type Region = Selectable<RegionTable>;
@@ -499,6 +512,79 @@ export type Municipality = Selectable<MunicipalityTable>;
 export type NamedItem = Selectable<NamedItemTable>;
 export type Person = Selectable<PersonTable>;
 export type Organisation = Selectable<OrganisationTable>;
+
+export interface WorkingGroupTable {
+	id: Generated<string>;
+	region_id: string;
+	topic_field_id: string;
+	slug: string;
+	name: string;
+	description: Generated<string>;
+	description_html: Generated<string>;
+	created_by: string | null;
+	created_at: Timestamp;
+}
+
+export type WorkingGroupRole = 'lead' | 'member';
+
+export interface WorkingGroupMemberTable {
+	region_id: string;
+	group_id: string;
+	person_id: string;
+	role: WorkingGroupRole;
+	joined_at: Timestamp;
+}
+
+export type NeedKind = 'skills' | 'resources' | 'places' | 'money';
+
+export interface WorkingGroupNeedTable {
+	id: Generated<string>;
+	region_id: string;
+	group_id: string;
+	kind: NeedKind;
+	title: string;
+	description: Generated<string>;
+	quantity: number;
+	unit: string;
+	created_at: Timestamp;
+}
+
+export interface WorkingGroupPledgeTable {
+	id: Generated<string>;
+	region_id: string;
+	need_id: string;
+	person_id: string;
+	organisation_id: string | null;
+	quantity: number;
+	note: Generated<string>;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface UseCaseUpdateTable {
+	id: Generated<string>;
+	region_id: string;
+	use_case_id: string;
+	author_id: string | null;
+	happened_on: ColumnType<string, string | undefined, string>;
+	status_from: UseCaseStatus | null;
+	status_to: UseCaseStatus | null;
+	body: string;
+	body_html: string;
+	created_at: Timestamp;
+}
+
+export type UseCaseActorRole = 'lead' | 'partner' | 'provider' | 'user' | 'funder';
+
+export interface UseCaseActorTable {
+	id: Generated<string>;
+	region_id: string;
+	use_case_id: string;
+	organisation_id: string | null;
+	person_id: string | null;
+	role: UseCaseActorRole;
+	created_at: Timestamp;
+}
 
 export type SurveyQuestionKind = 'single' | 'multiple' | 'scale' | 'text' | 'ranking' | 'matrix';
 

@@ -17,6 +17,7 @@ import { notificationSeeder } from './notification.demo.ts';
 import { eventSeeder } from './event.demo.ts';
 import { processDemo } from './process.demo.ts';
 import { surveySeeder } from './survey.demo.ts';
+import { workingGroupDemo } from './working-group.demo.ts';
 
 export interface DemoPerson {
 	id: string;
@@ -54,8 +55,10 @@ export interface DemoSeeder {
 const seeders: DemoSeeder[] = [
 	contributionSeeder,
 	eventSeeder,
+	workingGroupDemo,
 	processDemo,
 	surveySeeder,
+	// last: everybody follows what they took part in, and official answers go out
 	notificationSeeder
 ];
 

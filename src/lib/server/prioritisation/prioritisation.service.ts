@@ -42,6 +42,8 @@ export async function createRound(
 		.select(['id', 'title'])
 		.where('region_id', '=', ctx.region.id)
 		.where('topic_field_id', '=', field.id)
+		// what is done or given up is not prioritised any more
+		.where('status', 'not in', ['implemented', 'discarded'])
 		.orderBy('position')
 		.execute();
 	if (useCases.length < 2) {

@@ -228,7 +228,9 @@ export async function importRegion(
 			let removed = trx
 				.deleteFrom('use_case')
 				.where('region_id', '=', regionId)
-				.where('topic_field_id', '=', topicFieldId);
+				.where('topic_field_id', '=', topicFieldId)
+				// use cases made in the app belong to the app, not to the region file
+				.where('from_region_file', '=', true);
 			if (useCaseIds.size > 0) removed = removed.where('key', 'not in', [...useCaseIds.keys()]);
 			await removed.execute();
 			for (const u of field.useCases) {

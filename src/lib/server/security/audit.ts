@@ -48,7 +48,15 @@ export type AuditAction =
 	| 'process.updated'
 	| 'survey.created'
 	| 'survey.updated'
-	| 'survey.questions_changed';
+	| 'survey.questions_changed'
+	| 'working_group.created'
+	| 'working_group.member_removed'
+	| 'working_group.role_changed'
+	| 'use_case.created'
+	| 'use_case.status_changed'
+	| 'use_case.actor_added'
+	| 'use_case.actor_removed'
+	| 'use_case.working_group_set';
 
 export interface AuditInput {
 	regionId: string;

@@ -23,6 +23,8 @@ import { actorOf, requirePerson, throwHttpError } from '#lib/server/http/context
 import { app } from '#lib/server/app-context.ts';
 import { currentSwitches } from '#lib/server/process/process.service.ts';
 import { bypassesPhase } from '#lib/server/process/process.policy.ts';
+import { useCaseOfContribution } from '#lib/server/use-case/use-case.service.ts';
+import { canCreateUseCase } from '#lib/server/use-case/use-case.policy.ts';
 import { formValues, parseForm } from '#lib/server/http/form.ts';
 import { AppError } from '#lib/server/security/app-error.ts';
 import type { ParticipationContext } from '#lib/server/participation/contribution.service.ts';
@@ -45,7 +47,11 @@ export const load: PageServerLoad = async (event) => {
 		} catch (caught) {
 			// a hidden contribution shows the moderators' note to everybody else
 			if (!(caught instanceof AppError) || caught.code !== 'not_found') throw caught;
-			return { hiddenNotice: await getHiddenContributionNotice(ctx, event.params.id) };
+			return {
+				hiddenNotice: await getHiddenContributionNotice(ctx, event.params.id),
+				useCase: null,
+				canMakeUseCase: false
+			};
 		}
 		// the current phase of the field's process may close supporting and commenting
 		const field = event.locals.region.topicFields.find(
@@ -76,7 +82,10 @@ export const load: PageServerLoad = async (event) => {
 			published: event.url.searchParams.has('neu'),
 			signedIn: event.locals.person !== null,
 			categories: event.locals.region.categories,
-			targetGroups: event.locals.region.targetGroups
+			targetGroups: event.locals.region.targetGroups,
+			// use cases: the one taken over from this contribution, and who may take it over
+			useCase: await useCaseOfContribution(ctx.db, event.locals.region.id, event.params.id),
+			canMakeUseCase: canCreateUseCase(actorOf(event))
 		};
 	} catch (caught) {
 		throwHttpError(event, caught);

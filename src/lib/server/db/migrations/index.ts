@@ -22,6 +22,8 @@ import * as events from './2026_11_27_2600_events.ts';
 import * as processes from './2026_11_27_2400_processes.ts';
 import * as surveys from './2026_11_27_2500_surveys.ts';
 
+import * as workingGroups from './2026_11_27_2700_working_groups.ts';
+
 export const migrations: Record<string, Migration> = {
 	'2026_11_27_1600_create_regions': createRegions,
 	'2026_11_27_1700_create_accounts': createAccounts,
@@ -34,5 +36,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_27_2300_notifications': notifications,
 	'2026_11_27_2600_events': events,
 	'2026_11_27_2400_processes': processes,
-	'2026_11_27_2500_surveys': surveys
+	'2026_11_27_2500_surveys': surveys,
+	'2026_11_27_2700_working_groups': workingGroups
 };
