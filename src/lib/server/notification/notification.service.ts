@@ -221,6 +221,31 @@ export async function followContribution(ctx: NotificationContext, contributionI
 	await follow(ctx.db, ctx.region.id, personId, 'contribution', contributionId);
 }
 
+const FOLLOWABLE = {
+	use_case: 'use_case',
+	working_group: 'working_group',
+	event: 'event'
+} as const;
+
+/** Follows a use case, working group or event of the region (it must exist here). */
+export async function followItem(
+	ctx: NotificationContext,
+	targetType: keyof typeof FOLLOWABLE,
+	id: string
+) {
+	authorise(ctx.actor, can(ctx.actor, 'follow'));
+	const personId = me(ctx);
+	if (!UUID.test(id)) throw new AppError('not_found', 'error.404.title');
+	const row = await ctx.db
+		.selectFrom(FOLLOWABLE[targetType])
+		.select('id')
+		.where('region_id', '=', ctx.region.id)
+		.where('id', '=', id)
+		.executeTakeFirst();
+	if (!row) throw new AppError('not_found', 'error.404.title');
+	await follow(ctx.db, ctx.region.id, personId, targetType, id);
+}
+
 /** Ends a follow of any target type; unknown ones are simply not there. */
 export async function unfollowItem(ctx: NotificationContext, input: UnfollowInput) {
 	authorise(ctx.actor, can(ctx.actor, 'follow'));

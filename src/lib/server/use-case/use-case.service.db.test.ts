@@ -6,7 +6,8 @@ import { createOrganisation } from '../../../../test/working-group-fixtures.ts';
 import type { SessionPerson } from '../account/session.ts';
 import type { RegionContext } from '../region/region.service.ts';
 import { importRegion, readRegionFile } from '../region/region-import.service.ts';
-import { createContribution } from '../participation/contribution.service.ts';
+import { createContribution, setSupport } from '../participation/contribution.service.ts';
+import { followItem } from '../notification/notification.service.ts';
 import { createGroup, joinGroup, setRole } from '../working-group/working-group.service.ts';
 import {
 	addActor,
@@ -212,6 +213,49 @@ describe('use cases', () => {
 		await expect(
 			createUseCase(ctx(other, await person(other, 'moderator')), { ...input, topicField: 'x' })
 		).rejects.toMatchObject({ code: 'invalid' });
+	});
+
+	test('a status change tells the followers of the use case and of the contribution it came from', async () => {
+		const moderator = await person(demo, 'moderator');
+		const author = await person(demo);
+		const supporter = await person(demo);
+		const follower = await person(demo);
+		const bystander = await person(demo);
+		const contribution = await createContribution(
+			{ ...ctx(demo, author), meta: { ip: '', lang: 'de' } },
+			FIELD,
+			{
+				title: 'Ein Regiomat am Rathaus',
+				body: 'Eier und Milch rund um die Uhr.',
+				category: 'nutzerbeduerfnisse',
+				targetGroups: [],
+				municipality: undefined,
+				organisation: undefined
+			}
+		);
+		await setSupport({ ...ctx(demo, supporter), meta: { ip: '', lang: 'de' } }, contribution, true);
+		const id = await createUseCase(ctx(demo, moderator), {
+			topicField: FIELD,
+			title: 'Regiomat am Rathaus',
+			summary: 'Ein Automat für regionale Produkte',
+			contribution
+		});
+		await followItem(ctx(demo, follower), 'use_case', id);
+		await changeStatus(ctx(demo, moderator), id, status('prioritised'));
+		const told = await t.db
+			.selectFrom('notification')
+			.select(['person_id', 'kind', 'url', 'title'])
+			.where('target_type', '=', 'use_case')
+			.where('target_id', '=', id)
+			.execute();
+		expect(told.map((n) => n.person_id).sort()).toEqual(
+			[author.id, supporter.id, follower.id].sort()
+		);
+		expect(told.every((n) => n.kind === 'use_case_status')).toBe(true);
+		expect(told[0]).toMatchObject({ url: `/anwendungsfaelle/${id}`, title: 'Regiomat am Rathaus' });
+		expect(told.some((n) => n.person_id === bystander.id || n.person_id === moderator.id)).toBe(
+			false
+		);
 	});
 
 	test('a region re-import keeps statuses, updates, links and use cases made in the app', async () => {

@@ -13,6 +13,7 @@ import { slugify } from '../region/region-import.service.ts';
 import { renderMarkdown } from '../participation/markdown.ts';
 import { AppError } from '../security/app-error.ts';
 import { authorise, isSignedIn, type Actor } from '../security/actor.ts';
+import { notifyFollowers } from '../notification/notify.ts';
 import { audit } from '../security/audit.ts';
 import {
 	canTransition,
@@ -351,6 +352,27 @@ export async function changeStatus(
 			targetId: useCase.id,
 			ip: ctx.meta.ip,
 			details: { from: useCase.status, to: input.status }
+		});
+		// Everybody following the use case hears of it, and so does everybody following the
+		// contribution it came from (its author, supporters and commenters follow it).
+		const sourceFollowers = useCase.source_contribution_id
+			? await trx
+					.selectFrom('follow')
+					.select('person_id')
+					.where('region_id', '=', ctx.region.id)
+					.where('target_type', '=', 'contribution')
+					.where('target_id', '=', useCase.source_contribution_id)
+					.execute()
+			: [];
+		await notifyFollowers(trx, {
+			regionId: ctx.region.id,
+			targetType: 'use_case',
+			targetId: useCase.id,
+			kind: 'use_case_status',
+			title: useCase.title.de || useCase.title.en,
+			url: `/anwendungsfaelle/${useCase.id}`,
+			actorId: me(ctx),
+			alsoNotify: sourceFollowers.map((f) => f.person_id)
 		});
 		return {
 			updateId,

@@ -21,14 +21,24 @@ import { useCaseContext } from '#lib/server/use-case/use-case.http.ts';
 import { requirePerson, throwHttpError } from '#lib/server/http/context.ts';
 import { formValues, parseForm } from '#lib/server/http/form.ts';
 import { AppError } from '#lib/server/security/app-error.ts';
+import {
+	followItem,
+	isFollowing,
+	unfollowItem
+} from '#lib/server/notification/notification.service.ts';
+import { notificationContext } from '#lib/server/notification/notification.http.ts';
+import { can } from '#lib/server/notification/notification.policy.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	try {
 		const ctx = await useCaseContext(event);
 		const useCase = await getUseCase(ctx, event.params.id);
+		const notifications = await notificationContext(event);
 		return {
 			useCase,
+			following: await isFollowing(notifications, 'use_case', useCase.id),
+			canFollow: can(notifications.actor, 'follow'),
 			choices:
 				useCase.canEdit || useCase.canSetGroup
 					? await editChoices(ctx, useCase.topicField.key)
@@ -67,7 +77,21 @@ async function run<S extends z.ZodType>(
 	return { done };
 }
 
+async function setFollow(event: RequestEvent<{ id: string }>, on: boolean) {
+	requirePerson(event);
+	try {
+		const ctx = await notificationContext(event);
+		if (on) await followItem(ctx, 'use_case', event.params.id);
+		else await unfollowItem(ctx, { targetType: 'use_case', target: event.params.id });
+	} catch (caught) {
+		throwHttpError(event, caught);
+	}
+	return { done: on ? 'useCase.follow.followed' : 'notification.unfollowed' };
+}
+
 export const actions: Actions = {
+	follow: (event) => setFollow(event, true),
+	unfollow: (event) => setFollow(event, false),
 	status: (event) =>
 		run(
 			event,
