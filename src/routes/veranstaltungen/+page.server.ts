@@ -6,7 +6,11 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const query = eventListQuerySchema.parse(Object.fromEntries(event.url.searchParams));
 	return {
-		...(await listEvents(await eventContext(event), { topicField: query.thema })),
+		...(await listEvents(await eventContext(event), {
+			topicField: query.thema,
+			workingGroup: query.arbeitsgruppe,
+			process: query.prozess
+		})),
 		thema: query.thema ?? ''
 	};
 };

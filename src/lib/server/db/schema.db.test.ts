@@ -345,7 +345,9 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		minutes_html: true,
 		created_by: true,
 		created_at: true,
-		updated_at: true
+		updated_at: true,
+		working_group_id: true,
+		process_id: true
 	},
 	event_agenda_item: {
 		id: true,

@@ -700,6 +700,10 @@ export interface EventTable {
 	created_by: string | null;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	/** a meeting of this working group (migration 2800) */
+	working_group_id: string | null;
+	/** part of this participation process */
+	process_id: string | null;
 }
 
 export interface EventAgendaItemTable {

@@ -65,3 +65,28 @@ test('demo topic maps cover every topic field, category and target group, with s
 		)
 	);
 });
+
+test('demo working groups meet, and the kick-off and workshops belong to the demo process', async () => {
+	const groups = await t.db
+		.selectFrom('working_group')
+		.select([
+			'working_group.slug',
+			(eb) =>
+				eb
+					.selectFrom('event')
+					.select((e) => e.fn.countAll<string>().as('n'))
+					.whereRef('event.working_group_id', '=', 'working_group.id')
+					.where('event.starts_at', '>', new Date())
+					.as('meetings')
+		])
+		.execute();
+	expect(groups.length).toBe(4);
+	expect(groups.every((g) => Number(g.meetings) === 1)).toBe(true);
+	const unlinked = await t.db
+		.selectFrom('event')
+		.select('id')
+		.where('kind', 'in', ['kickoff', 'workshop'])
+		.where('process_id', 'is', null)
+		.execute();
+	expect(unlinked).toEqual([]);
+});

@@ -13,6 +13,7 @@ import { createRegionResolver, type RegionContext } from '../region/region.servi
 import type { Actor } from '../security/actor.ts';
 import { demoPeople, demoOrganisations } from './demo-actors.ts';
 import { contributionSeeder } from './contribution.demo.ts';
+import { linksSeeder } from './links.demo.ts';
 import { notificationSeeder } from './notification.demo.ts';
 import { eventSeeder } from './event.demo.ts';
 import { processDemo } from './process.demo.ts';
@@ -58,6 +59,7 @@ const seeders: DemoSeeder[] = [
 	workingGroupDemo,
 	processDemo,
 	surveySeeder,
+	linksSeeder,
 	// last: everybody follows what they took part in, and official answers go out
 	notificationSeeder
 ];

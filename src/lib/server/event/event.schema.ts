@@ -111,6 +111,10 @@ export const eventSchema = z
 					.optional()
 			),
 		organisation: optionalKey,
+		/** a meeting of this working group (its slug) */
+		workingGroup: optionalKey,
+		/** part of this participation process (its slug) */
+		process: optionalKey,
 		capacity: z
 			.string()
 			.trim()
@@ -173,7 +177,11 @@ export const eventSchema = z
 	});
 export type EventInput = z.infer<typeof eventSchema>;
 
-export const eventListQuerySchema = z.object({ thema: key.optional().catch(undefined) });
+export const eventListQuerySchema = z.object({
+	thema: key.optional().catch(undefined),
+	arbeitsgruppe: key.optional().catch(undefined),
+	prozess: key.optional().catch(undefined)
+});
 
 export const paperSchema = contributionSchema.omit({ organisation: true }).extend({
 	topicField: key,

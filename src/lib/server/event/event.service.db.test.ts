@@ -5,6 +5,7 @@ import type { RegionContext } from '../region/region.service.ts';
 import type { SessionPerson } from '../account/session.ts';
 import { deleteAccount, exportData } from '../account/account.service.ts';
 import { hashPassword } from '../account/password.ts';
+import { createGroup } from '../working-group/working-group.service.ts';
 import { getBoard, getContribution } from '../participation/contribution.service.ts';
 import { boardQuerySchema } from '../participation/contribution.schema.ts';
 import { eventSchema, paperSchema, type EventInput } from './event.schema.ts';
@@ -311,6 +312,67 @@ describe('events', () => {
 		});
 		expect((await getEvent(ctx(demo, next), id)).registration?.status).toBe('confirmed');
 		expect(await mails(next.email)).toHaveLength(1);
+	});
+
+	test('meetings of a working group and events of a process: chosen by slug, listed and in their feeds', async () => {
+		const moderator = await person(demo, 'moderator');
+		const group = await createGroup(
+			{
+				db: t.db,
+				region: demo,
+				actor: { regionId: demo.id, person: moderator },
+				meta: { ip: '' }
+			},
+			{ topicField: 'regionale-produkte', name: 'AG Wochenmärkte', description: '' }
+		);
+		const { id: processId } = await t.db
+			.insertInto('participation_process')
+			.values({
+				region_id: demo.id,
+				slug: 'werkstatt-2027',
+				title: 'Werkstatt 2027',
+				description: '',
+				description_html: ''
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const meeting = await createEvent(
+			ctx(demo, moderator),
+			input({
+				kind: 'working_group',
+				title: 'Treffen der AG',
+				workingGroup: group,
+				process: 'werkstatt-2027'
+			})
+		);
+		await createEvent(ctx(demo, moderator), input({ title: 'Etwas anderes' }));
+		const ofGroup = await listEvents(ctx(demo, null), { workingGroup: group });
+		expect(ofGroup.upcoming.map((e) => e.id)).toEqual([meeting]);
+		const ofProcess = await listEvents(ctx(demo, null), { process: 'werkstatt-2027' });
+		expect(ofProcess.upcoming.map((e) => e.id)).toEqual([meeting]);
+		expect(await eventFeed(ctx(demo, null), { workingGroup: group })).toContain('Treffen der AG');
+		expect(await eventFeed(ctx(demo, null), { workingGroup: group })).not.toContain(
+			'Etwas anderes'
+		);
+		expect((await listEvents(ctx(demo, null), { workingGroup: 'gibt-es-nicht' })).upcoming).toEqual(
+			[]
+		);
+		const row = await t.db
+			.selectFrom('event')
+			.select(['working_group_id', 'process_id'])
+			.where('id', '=', meeting)
+			.executeTakeFirstOrThrow();
+		expect(row.process_id).toBe(processId);
+		await expect(
+			createEvent(ctx(demo, moderator), input({ workingGroup: 'gibt-es-nicht' }))
+		).rejects.toMatchObject({ code: 'invalid', fields: { workingGroup: 'form.invalid' } });
+		// another region's process cannot be named
+		await expect(
+			createEvent(
+				ctx(other, await person(other, 'moderator')),
+				input({ municipality: 'marburg', process: 'werkstatt-2027' })
+			)
+		).rejects.toMatchObject({ code: 'invalid' });
 	});
 
 	test('unverified people cannot register; registration closes at the start', async () => {

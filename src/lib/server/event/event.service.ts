@@ -42,6 +42,10 @@ const RECENT_DAYS = 180;
 export interface EventFilter {
 	/** a topic field key */
 	topicField?: string;
+	/** a working group's slug: its meetings */
+	workingGroup?: string;
+	/** a participation process's slug */
+	process?: string;
 }
 
 function topicFieldId(ctx: EventContext, key: string | undefined): string | null | undefined {
@@ -91,6 +95,26 @@ function eventsQuery(ctx: EventContext, filter: EventFilter, recentOnly = true) 
 		const id = topicFieldId(ctx, filter.topicField);
 		// an unknown topic field finds nothing rather than everything
 		query = id ? query.where('event.topic_field_id', '=', id) : query.where(sql<boolean>`false`);
+	}
+	if (filter.workingGroup !== undefined) {
+		const slug = filter.workingGroup;
+		query = query.where('event.working_group_id', 'in', (eb) =>
+			eb
+				.selectFrom('working_group')
+				.select('id')
+				.where('region_id', '=', ctx.region.id)
+				.where('slug', '=', slug)
+		);
+	}
+	if (filter.process !== undefined) {
+		const slug = filter.process;
+		query = query.where('event.process_id', 'in', (eb) =>
+			eb
+				.selectFrom('participation_process')
+				.select('id')
+				.where('region_id', '=', ctx.region.id)
+				.where('slug', '=', slug)
+		);
 	}
 	return query;
 }
@@ -343,10 +367,14 @@ export async function getEventForm(ctx: EventContext, id: string) {
 			.leftJoin('municipality', 'municipality.id', 'event.municipality_id')
 			.leftJoin('topic_field', 'topic_field.id', 'event.topic_field_id')
 			.leftJoin('organisation', 'organisation.id', 'event.organisation_id')
+			.leftJoin('working_group', 'working_group.id', 'event.working_group_id')
+			.leftJoin('participation_process', 'participation_process.id', 'event.process_id')
 			.select([
 				'municipality.slug as municipality',
 				'topic_field.key as topic_field',
-				'organisation.slug as organisation'
+				'organisation.slug as organisation',
+				'working_group.slug as working_group',
+				'participation_process.slug as process'
 			])
 			.where('event.id', '=', event.id)
 			.executeTakeFirstOrThrow(),
@@ -372,6 +400,8 @@ export async function getEventForm(ctx: EventContext, id: string) {
 			lon: event.lon === null ? '' : String(event.lon),
 			onlineUrl: event.online_url ?? '',
 			organisation: refs.organisation ?? '',
+			workingGroup: refs.working_group ?? '',
+			process: refs.process ?? '',
 			capacity: event.capacity === null ? '' : String(event.capacity),
 			agenda: agenda.map((a) => (a.time ? `${a.time} ${a.title}` : a.title)).join('\n'),
 			minutes: event.minutes,
@@ -385,7 +415,7 @@ export async function getEventForm(ctx: EventContext, id: string) {
 export async function eventFormOptions(ctx: EventContext) {
 	authorise(ctx.actor, canOrganise(ctx.actor));
 	const personId = isSignedIn(ctx.actor) ? ctx.actor.person.id : '';
-	const [municipalities, organisations] = await Promise.all([
+	const [municipalities, organisations, workingGroups, processes] = await Promise.all([
 		ctx.db
 			.selectFrom('municipality')
 			.select(['slug', 'name'])
@@ -399,11 +429,25 @@ export async function eventFormOptions(ctx: EventContext) {
 			.where('organisation_member.region_id', '=', ctx.region.id)
 			.where('organisation_member.person_id', '=', personId)
 			.orderBy('organisation.name')
+			.execute(),
+		ctx.db
+			.selectFrom('working_group')
+			.select(['slug', 'name'])
+			.where('region_id', '=', ctx.region.id)
+			.orderBy('name')
+			.execute(),
+		ctx.db
+			.selectFrom('participation_process')
+			.select(['slug', 'title as name'])
+			.where('region_id', '=', ctx.region.id)
+			.orderBy('title')
 			.execute()
 	]);
 	return {
 		municipalities,
 		organisations,
+		workingGroups,
+		processes,
 		topicFields: ctx.region.topicFields.map((f) => ({ key: f.key, name: f.name }))
 	};
 }
@@ -433,10 +477,32 @@ async function resolveRefs(ctx: EventContext, input: EventInput) {
 		if (!membership) invalid('organisation', 'event.organisation.notMember');
 		organisationId = membership.id;
 	}
+	const [group, process] = await Promise.all([
+		input.workingGroup
+			? ctx.db
+					.selectFrom('working_group')
+					.select('id')
+					.where('region_id', '=', ctx.region.id)
+					.where('slug', '=', input.workingGroup)
+					.executeTakeFirst()
+			: undefined,
+		input.process
+			? ctx.db
+					.selectFrom('participation_process')
+					.select('id')
+					.where('region_id', '=', ctx.region.id)
+					.where('slug', '=', input.process)
+					.executeTakeFirst()
+			: undefined
+	]);
+	if (input.workingGroup && !group) invalid('workingGroup', 'form.invalid');
+	if (input.process && !process) invalid('process', 'form.invalid');
 	return {
 		topic_field_id: topicFieldIdValue ?? null,
 		municipality_id: municipalityId ?? null,
-		organisation_id: organisationId
+		organisation_id: organisationId,
+		working_group_id: group?.id ?? null,
+		process_id: process?.id ?? null
 	};
 }
 

@@ -23,12 +23,16 @@ import { workingGroupContext } from '#lib/server/working-group/working-group.htt
 import { requirePerson, throwHttpError } from '#lib/server/http/context.ts';
 import { formValues, parseForm } from '#lib/server/http/form.ts';
 import { AppError } from '#lib/server/security/app-error.ts';
+import { listEvents } from '#lib/server/event/event.service.ts';
+import { eventContext } from '#lib/server/event/event.http.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	try {
+		const group = await getGroup(await workingGroupContext(event), event.params.slug);
 		return {
-			group: await getGroup(await workingGroupContext(event), event.params.slug),
+			group,
+			meetings: await listEvents(await eventContext(event), { workingGroup: group.slug }),
 			signedIn: event.locals.person !== null
 		};
 	} catch (caught) {

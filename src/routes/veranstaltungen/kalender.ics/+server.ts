@@ -5,11 +5,22 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
 	const query = eventListQuerySchema.parse(Object.fromEntries(event.url.searchParams));
-	const ics = await eventFeed(await eventContext(event), { topicField: query.thema });
+	const ics = await eventFeed(await eventContext(event), {
+		topicField: query.thema,
+		workingGroup: query.arbeitsgruppe,
+		process: query.prozess
+	});
 	return new Response(ics, {
 		headers: {
 			'content-type': 'text/calendar; charset=utf-8',
-			'content-disposition': `inline; filename="veranstaltungen${query.thema ? `-${query.thema}` : ''}.ics"`,
+			'content-disposition': `inline; filename="veranstaltungen${[
+				query.thema,
+				query.arbeitsgruppe,
+				query.prozess
+			]
+				.filter(Boolean)
+				.map((part) => `-${part}`)
+				.join('')}.ics"`,
 			'cache-control': 'public, max-age=300'
 		}
 	});

@@ -23,6 +23,7 @@ import * as processes from './2026_11_27_2400_processes.ts';
 import * as surveys from './2026_11_27_2500_surveys.ts';
 
 import * as workingGroups from './2026_11_27_2700_working_groups.ts';
+import * as eventLinks from './2026_11_27_2800_event_links.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026_11_27_1600_create_regions': createRegions,
@@ -37,5 +38,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_27_2600_events': events,
 	'2026_11_27_2400_processes': processes,
 	'2026_11_27_2500_surveys': surveys,
-	'2026_11_27_2700_working_groups': workingGroups
+	'2026_11_27_2700_working_groups': workingGroups,
+	'2026_11_27_2800_event_links': eventLinks
 };
