@@ -12,6 +12,7 @@ import { baseUrl, expectAccessible, launch, newContext } from './browser.ts';
 let db: DB;
 let browser: Browser;
 let token = '';
+let citizenToken = '';
 let contributionId = '';
 const stamp = Date.now();
 const title = `Hofautomat in Rimbach ${stamp}`;
@@ -69,6 +70,33 @@ beforeAll(async () => {
 			.returning('id')
 			.executeTakeFirstOrThrow()
 	).id;
+	// the person who wrote the contribution follows it (as authors do) and later hears of its use case
+	const citizen = await db
+		.insertInto('person')
+		.values({
+			region_id: region.id,
+			email: `uc-citizen.${stamp}@example.org`,
+			display_name: `Bürgerin ${stamp}`,
+			password_hash: 'x',
+			email_verified_at: new Date(),
+			terms_accepted_at: new Date()
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await db
+		.insertInto('follow')
+		.values({
+			region_id: region.id,
+			person_id: citizen.id,
+			target_type: 'contribution',
+			target_id: contributionId
+		})
+		.execute();
+	citizenToken = await createSession(
+		db,
+		{ id: citizen.id, regionId: region.id },
+		{ userAgent: 'e2e', ip: '127.0.0.1' }
+	);
 	const municipality = await db
 		.selectFrom('municipality')
 		.select(['id', 'lat', 'lon'])
@@ -99,10 +127,11 @@ afterAll(async () => {
 	await db?.destroy();
 });
 
-async function page(signedIn: boolean): Promise<Page> {
+async function page(signedIn: boolean | string): Promise<Page> {
 	const context = await newContext(browser, { javaScriptEnabled: false });
 	context.setDefaultTimeout(10_000);
-	if (signedIn) await context.addCookies([{ name: 'session', value: token, url: baseUrl() }]);
+	const session = signedIn === true ? token : signedIn;
+	if (session) await context.addCookies([{ name: 'session', value: session, url: baseUrl() }]);
 	return context.newPage();
 }
 
@@ -191,4 +220,16 @@ test('from a contribution to a discarded use case, and the value network, withou
 	const entry = list.getByRole('listitem').filter({ hasText: organisationName });
 	await expect(entry.getByRole('link', { name: title }).count()).resolves.toBe(1);
 	await visitor.context().close();
+
+	// the author of the contribution sees each change of the use case among their notifications
+	const author = await page(citizenToken);
+	await author.goto(`${baseUrl()}/konto/benachrichtigungen`);
+	await expectAccessible(author);
+	const news = author.getByRole('link', { name: `Neuer Stand beim Anwendungsfall „${title}“` });
+	await expect(news.count()).resolves.toBe(2);
+	await news.first().click();
+	await author.waitForURL(useCaseUrl);
+	await expect(author.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(title);
+	await expect(author.getByRole('button', { name: 'Folgen' }).count()).resolves.toBe(1);
+	await author.context().close();
 }, 120_000);
