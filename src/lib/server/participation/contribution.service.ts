@@ -88,10 +88,29 @@ export async function getBoard(ctx: ParticipationContext, fieldKey: string, quer
 			.where('region_id', '=', ctx.region.id)
 			.orderBy('position')
 			.execute(),
+		// the place filter offers the places this board has contributions from (and the one
+		// chosen), not every municipality of the region
 		ctx.db
 			.selectFrom('municipality')
 			.select(['slug', 'name'])
 			.where('region_id', '=', ctx.region.id)
+			.where((eb) =>
+				eb.or([
+					eb(
+						'id',
+						'in',
+						eb
+							.selectFrom('contribution')
+							.select('contribution.municipality_id')
+							.where('contribution.region_id', '=', ctx.region.id)
+							.where('contribution.topic_field_id', '=', topicField.id)
+							.where('contribution.status', '=', 'published')
+							.where('contribution.municipality_id', 'is not', null)
+							.$narrowType<{ municipality_id: string }>()
+					),
+					eb('slug', '=', query.ort ?? '')
+				])
+			)
 			.orderBy('name')
 			.execute()
 	]);

@@ -16,6 +16,7 @@ import {
 	createUseCase,
 	getUseCase,
 	overview,
+	OVERVIEW_PER_STATUS,
 	removeActor,
 	setWorkingGroup,
 	useCaseOfContribution,
@@ -256,6 +257,37 @@ describe('use cases', () => {
 		expect(told.some((n) => n.person_id === bystander.id || n.person_id === moderator.id)).toBe(
 			false
 		);
+	});
+
+	test('the overview counts every use case per status and lists the first few', async () => {
+		const field = demo.topicFields.find((f) => f.key === 'freizeit-tourismus')!;
+		await t.db
+			.insertInto('use_case')
+			.values(
+				Array.from({ length: 12 }, (_, i) => ({
+					region_id: demo.id,
+					topic_field_id: field.id,
+					key: `viele-${i}`,
+					position: 100 + i,
+					title: JSON.stringify({ de: `Viele ${i}`, en: `Many ${i}` }),
+					summary: JSON.stringify({ de: '', en: '' }),
+					status: i % 3 === 0 ? 'implemented' : 'idea'
+				}))
+			)
+			.execute();
+		const counts = await t.db
+			.selectFrom('use_case')
+			.select(['status', sql<number>`count(*)::int`.as('n')])
+			.where('topic_field_id', '=', field.id)
+			.groupBy('status')
+			.execute();
+		const columns = await overview(ctx(demo, null), 'freizeit-tourismus');
+		for (const column of columns) {
+			const expected = counts.find((c) => c.status === column.status)?.n ?? 0;
+			expect(column.total).toBe(expected);
+			expect(column.useCases.length).toBe(Math.min(expected, OVERVIEW_PER_STATUS));
+		}
+		expect(columns.find((c) => c.status === 'idea')!.total).toBeGreaterThan(OVERVIEW_PER_STATUS);
 	});
 
 	test('a region re-import keeps statuses, updates, links and use cases made in the app', async () => {

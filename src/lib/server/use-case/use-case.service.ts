@@ -51,42 +51,42 @@ function fieldByKey(ctx: UseCaseContext, key: string): TopicFieldView {
 }
 
 /** Where every use case of a topic field stands: grouped by status, in lifecycle order. */
+/** How many use cases each status column of a topic field shows; the rest are counted. */
+export const OVERVIEW_PER_STATUS = 8;
+
+/**
+ * Where the use cases of a topic field stand: per status the count and the first few (one
+ * query with window functions, however many use cases the field has).
+ */
 export async function overview(ctx: UseCaseContext, fieldKey: string) {
 	const field = fieldByKey(ctx, fieldKey);
-	const rows = await ctx.db
+	const ranked = ctx.db
 		.selectFrom('use_case as u')
-		.leftJoin('working_group as g', 'g.id', 'u.working_group_id')
 		.select([
 			'u.id',
 			'u.key',
 			'u.title',
-			'u.summary',
 			'u.status',
-			'g.name as group_name',
-			'g.slug as group_slug',
-			sql<number>`(select count(*)::int from use_case_actor a where a.use_case_id = u.id)`.as(
-				'actors'
-			)
+			'u.position',
+			sql<number>`row_number() over (partition by u.status order by u.position, u.id)::int`.as('n'),
+			sql<number>`count(*) over (partition by u.status)::int`.as('total')
 		])
 		.where('u.region_id', '=', ctx.region.id)
-		.where('u.topic_field_id', '=', field.id)
-		.orderBy('u.position')
-		.orderBy('u.id')
-		.limit(500)
+		.where('u.topic_field_id', '=', field.id);
+	const rows = await ctx.db
+		.selectFrom(ranked.as('r'))
+		.selectAll()
+		.where('r.n', '<=', OVERVIEW_PER_STATUS)
+		.orderBy('r.n')
 		.execute();
-	return USE_CASE_STATUSES.map((status) => ({
-		status,
-		useCases: rows
-			.filter((r) => r.status === status)
-			.map((r) => ({
-				id: r.id,
-				key: r.key,
-				title: r.title,
-				summary: r.summary,
-				actors: r.actors,
-				group: r.group_slug ? { slug: r.group_slug, name: r.group_name! } : null
-			}))
-	}));
+	return USE_CASE_STATUSES.map((status) => {
+		const inStatus = rows.filter((r) => r.status === status);
+		return {
+			status,
+			total: inStatus[0]?.total ?? 0,
+			useCases: inStatus.map((r) => ({ id: r.id, key: r.key, title: r.title }))
+		};
+	});
 }
 
 async function loadUseCase(db: Executor, regionId: string, id: string, lock = false) {

@@ -47,6 +47,7 @@ export const load: PageServerLoad = async (event) => {
 		})),
 		byStatus: byStatus.map((s) => ({
 			status: s.status,
+			total: s.total,
 			useCases: s.useCases.map((u) => ({ id: u.id, title: u.title }))
 		})),
 		canCreateUseCase: canCreateUseCase(actorOf(event)),

@@ -8,6 +8,9 @@ import { type Kysely, sql } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
 	await sql`create index contribution_board_category
 		on contribution (region_id, topic_field_id, status, category_id)`.execute(db);
+	// the places a board has contributions from (its place filter)
+	await sql`create index contribution_board_municipality
+		on contribution (region_id, topic_field_id, status, municipality_id)`.execute(db);
 	await sql`create index contribution_board_supported
 		on contribution (region_id, topic_field_id, status, support_count desc, created_at desc, id)`.execute(
 		db
@@ -21,6 +24,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
 	for (const index of [
 		'contribution_board_category',
+		'contribution_board_municipality',
 		'contribution_board_supported',
 		'contribution_board_discussed'
 	]) {
