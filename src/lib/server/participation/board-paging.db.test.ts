@@ -68,3 +68,21 @@ test('totals with filters count what matches; an unknown filter finds nothing', 
 	const unknown = await board({ kategorie: 'gibt-es-nicht' });
 	expect(unknown).toMatchObject({ total: 0, items: [] });
 });
+
+test('the place filter lists the places with contributions, and a typed place name filters too', async () => {
+	const { rows } = await sql<{ slug: string; name: string; n: number }>`
+		select m.slug, m.name, count(*)::int as n from contribution c
+		join municipality m on m.id = c.municipality_id
+		group by m.slug, m.name order by n desc limit 1`.execute(t.db);
+	const top = rows[0]!;
+	const all = await board({});
+	expect(all.placeInput).toBe(false);
+	expect(all.municipalities.map((m) => m.slug)).toContain(top.slug);
+	const places = await sql<{ n: number }>`
+		select count(distinct municipality_id)::int as n from contribution`.execute(t.db);
+	expect(all.municipalities).toHaveLength(places.rows[0]!.n);
+	const typed = await board({ ort: top.name });
+	expect(typed.total).toBe(top.n);
+	expect(typed.chosenPlace).toBe(top.name);
+	expect((await board({ ort: top.slug })).total).toBe(top.n);
+});

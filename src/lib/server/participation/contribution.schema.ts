@@ -1,5 +1,6 @@
 /** One schema per topic-map action; messages are keys of messages/participation.*.json. */
 import { z } from 'zod';
+import { slugify } from '../region/region-import.service.ts';
 
 const key = z.string().regex(/^[a-z0-9-]{1,80}$/, { message: 'form.invalid' });
 const optionalKey = z
@@ -35,7 +36,14 @@ export const SORTS = ['neu', 'unterstuetzt', 'diskutiert'] as const;
 export const boardQuerySchema = z.object({
 	kategorie: key.optional().catch(undefined),
 	zielgruppe: key.optional().catch(undefined),
-	ort: key.optional().catch(undefined),
+	// a slug from the place list, or a place name typed where the list would be too long
+	ort: z
+		.string()
+		.max(120)
+		.optional()
+		.transform((v) => (v ? slugify(v) : undefined))
+		.pipe(key.optional())
+		.catch(undefined),
 	sortierung: z.enum(SORTS).catch('neu'),
 	seite: z.coerce.number().int().min(1).max(10_000).catch(1)
 });

@@ -35,6 +35,8 @@ export interface ParticipationContext {
 }
 
 export const PAGE_SIZE = 20;
+/** Up to this many places the filter is a list; beyond, people type the place's name. */
+export const PLACE_OPTIONS_MAX = 100;
 const CONTRIBUTE_LIMIT: Limit = { name: 'contribution:person', max: 20, windowSeconds: 60 * 60 };
 const SORT: Record<BoardQuery['sortierung'], BoardSort> = {
 	neu: 'newest',
@@ -107,6 +109,8 @@ export async function getBoard(ctx: ParticipationContext, fieldKey: string, quer
 							.where('contribution.status', '=', 'published')
 							.where('contribution.municipality_id', 'is not', null)
 							.$narrowType<{ municipality_id: string }>()
+							.distinct()
+							.limit(PLACE_OPTIONS_MAX + 1)
 					),
 					eb('slug', '=', query.ort ?? '')
 				])
@@ -125,7 +129,10 @@ export async function getBoard(ctx: ParticipationContext, fieldKey: string, quer
 		categoryCounts: Object.fromEntries(
 			categories.map((c) => [c.key, perCategory.find((p) => p.category_id === c.id)?.count ?? 0])
 		),
-		municipalities,
+		// the places to choose from, or none when people type the name (too many for a list)
+		municipalities: municipalities.length > PLACE_OPTIONS_MAX ? [] : municipalities,
+		placeInput: municipalities.length > PLACE_OPTIONS_MAX,
+		chosenPlace: municipalities.find((m) => m.slug === query.ort)?.name ?? '',
 		canContribute: canContribute(ctx.actor),
 		items: items.map((row) => ({
 			id: row.id,
