@@ -17,6 +17,8 @@ import { sql } from 'kysely';
 import { startServer, type RunningServer } from '../e2e/server.ts';
 import { benchLogin } from './bench-login.ts';
 import { generateContributions } from './bench-participation.ts';
+import { generateSurveyResponses } from './bench-survey-data.ts';
+import { seedDemo } from '../src/lib/server/demo/demo.ts';
 import { startTestServer, uniqueName, type TestServer } from '../test/postgres.ts';
 import { createDatabase } from '../src/lib/server/db/database.ts';
 import { migrateToLatest } from '../src/lib/server/db/migrate.ts';
@@ -29,7 +31,7 @@ const PAGES = { home: '/', topic: '/themen/regionale-produkte' } as const;
  * Participation pages, measured rendered (no page cache) at the issue's 20 connections: the
  * topic map with all its contributions, newest first and sorted by supports deep in the pages.
  */
-const PARTICIPATION_PAGES = {
+const PARTICIPATION_PAGES: Record<string, string> = {
 	'topic map': '/themen/regionale-produkte/landkarte',
 	'topic map, most supported, page 200':
 		'/themen/regionale-produkte/landkarte?sortierung=unterstuetzt&seite=200',
@@ -52,7 +54,8 @@ function readArguments() {
 			size: { type: 'string', default: '5000' },
 			duration: { type: 'string', default: '10' },
 			connections: { type: 'string', default: '50' },
-			contributions: { type: 'string', default: '10000' }
+			contributions: { type: 'string', default: '10000' },
+			responses: { type: 'string', default: '10000' }
 		},
 		strict: true
 	});
@@ -68,7 +71,8 @@ function readArguments() {
 		size: whole('size', values.size, 0, 1_000_000),
 		duration: whole('duration', values.duration, 1, 3600),
 		connections: whole('connections', values.connections, 1, 10_000),
-		contributions: whole('contributions', values.contributions, 0, 1_000_000)
+		contributions: whole('contributions', values.contributions, 0, 1_000_000),
+		responses: whole('responses', values.responses, 0, 1_000_000)
 	};
 }
 
@@ -484,6 +488,27 @@ async function main(options: ReturnType<typeof readArguments>) {
 		console.log(
 			`generated ${options.contributions} contributions on one topic map in ${ms(contributions.ms)}`
 		);
+		// the demo data (people, the three surveys of the slides …), then one closed survey
+		// with its responses
+		const demoStarted = performance.now();
+		await seedDemo(db, generated.slug);
+		const survey = await db
+			.selectFrom('survey')
+			.select('id')
+			.where('region_id', '=', generated.regionId)
+			.where('closes_at', '<', new Date())
+			.orderBy('closes_at', 'desc')
+			.executeTakeFirstOrThrow();
+		await generateSurveyResponses(db, generated.regionId, survey.id, options.responses, (done) =>
+			progress(`generating: ${done}/${options.responses} survey responses`)
+		);
+		if (tty) process.stderr.write('\r\x1b[K');
+		console.log(
+			`seeded the demo data and ${options.responses} responses to one survey in ${ms(performance.now() - demoStarted)}`
+		);
+		PARTICIPATION_PAGES['survey results'] = `/umfragen/${survey.id}/ergebnisse`;
+		PARTICIPATION_PAGES['survey results, filtered'] =
+			`/umfragen/${survey.id}/ergebnisse?zielgruppe=senioren`;
 	} finally {
 		await db.destroy();
 	}
@@ -633,7 +658,7 @@ async function main(options: ReturnType<typeof readArguments>) {
 	}
 
 	console.log(
-		`\nParticipation pages, rendered (no page cache), ${PARTICIPATION.connections} connections, ${options.contributions} contributions:`
+		`\nParticipation pages, rendered (no page cache), ${PARTICIPATION.connections} connections, ${options.contributions} contributions, ${options.responses} survey responses:`
 	);
 	const participationPages = new Map<string, { body: Buffer; type: string }>();
 	for (const path of Object.values(PARTICIPATION_PAGES)) {
