@@ -237,7 +237,7 @@ export async function importRegion(
 				documents.push({
 					kind: 'use_case',
 					refId: useCaseIds.get(u.key)!,
-					path: `/themen/${field.key}#${u.key}`,
+					path: `/anwendungsfaelle/${useCaseIds.get(u.key)!}`,
 					title: u.title,
 					body: u.summary
 				});
@@ -272,6 +272,22 @@ export async function importRegion(
 				path: `/orte#${slug}`,
 				title: { de: m.name, en: m.name },
 				body: { de: `Gemeinde im ${district.name}`, en: `Municipality in ${district.name}` }
+			});
+		}
+		// use cases made in the app stay findable: their documents are written again too
+		const appMade = await trx
+			.selectFrom('use_case')
+			.select(['id', 'title', 'summary'])
+			.where('region_id', '=', regionId)
+			.where('from_region_file', '=', false)
+			.execute();
+		for (const u of appMade) {
+			documents.push({
+				kind: 'use_case',
+				refId: u.id,
+				path: `/anwendungsfaelle/${u.id}`,
+				title: u.title,
+				body: u.summary
 			});
 		}
 		await replaceSearchDocuments(

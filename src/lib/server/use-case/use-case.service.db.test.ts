@@ -23,6 +23,7 @@ import {
 	type UseCaseContext
 } from './use-case.service.ts';
 import { valueNetwork } from './network.service.ts';
+import { search } from '../search/search.service.ts';
 
 let t: TestDatabase;
 let demo: RegionContext;
@@ -306,9 +307,16 @@ describe('use cases', () => {
 			summary: 'Fahrten am Samstag',
 			contribution: undefined
 		});
+		const findable = async () =>
+			(await search(t.db, demo.id, 'Bürgerbus Wochenende')).some(
+				(hit) => hit.path === `/anwendungsfaelle/${made}`
+			);
+		expect(await findable()).toBe(true);
 		const file = await readRegionFile('regions/bergstrasse-odenwald.yaml');
 		file.hash = `changed-${Date.now()}`;
 		await importRegion(t.db, file);
+		// still findable after the region file was imported again
+		expect(await findable()).toBe(true);
 		const after = await getUseCase(ctx(demo, null), useCase.id);
 		expect(after.status).toBe('in_progress');
 		expect(after.updates).toHaveLength(1);

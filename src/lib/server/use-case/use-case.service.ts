@@ -266,6 +266,17 @@ export async function createUseCase(ctx: UseCaseContext, input: CreateUseCaseInp
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
+		await trx
+			.insertInto('search_document')
+			.values({
+				region_id: ctx.region.id,
+				kind: 'use_case',
+				ref_id: id,
+				path: `/anwendungsfaelle/${id}`,
+				title: JSON.stringify(text(input.title)),
+				body: JSON.stringify(text(input.summary))
+			})
+			.execute();
 		await audit(trx, {
 			regionId: ctx.region.id,
 			actorId: person,
