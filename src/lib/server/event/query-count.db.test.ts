@@ -1,8 +1,7 @@
 /** No N+1: the events list, an event page and the feed cost the same for 3 or 30 events. */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../../test/db.ts';
+import { createTestDatabase, testPool, type TestDatabase } from '../../../../test/db.ts';
 import { createPerson, loadRegions } from '../../../../test/factories.ts';
 import type { Database } from '../db/schema.ts';
 import type { RegionContext } from '../region/region.service.ts';
@@ -26,11 +25,7 @@ let statements = 0;
 beforeAll(async () => {
 	t = await createTestDatabase();
 	({ demo } = await loadRegions(t.db));
-	const pool = new pg.Pool({ connectionString: t.url, max: 3 });
-	// dropping the test database may still find a closing connection: not a test failure
-	pool.on('error', (error) => {
-		if ((error as { code?: string }).code !== '57P01') throw error;
-	});
+	const pool = testPool(t.url);
 	counted = new Kysely<Database>({
 		dialect: new PostgresDialect({ pool }),
 		log: (event) => {

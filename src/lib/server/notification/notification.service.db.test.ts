@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../../test/db.ts';
+import { createTestDatabase, testPool, type TestDatabase } from '../../../../test/db.ts';
 import { createPerson, loadRegions } from '../../../../test/factories.ts';
 import type { RegionContext } from '../region/region.service.ts';
 import type { SessionPerson } from '../account/session.ts';
@@ -154,7 +153,7 @@ describe('notifyFollowers', () => {
 		for (const p of [f1, f2, actor]) await follow(t.db, demo.id, p.id, 'use_case', target);
 		let statements = 0;
 		const counted = new Kysely<Database>({
-			dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: t.url, max: 1 }) }),
+			dialect: new PostgresDialect({ pool: testPool(t.url, 1) }),
 			log: (event) => {
 				if (event.level === 'query') statements++;
 			}

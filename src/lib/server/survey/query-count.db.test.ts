@@ -4,8 +4,7 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '../../../../test/db.ts';
+import { createTestDatabase, testPool, type TestDatabase } from '../../../../test/db.ts';
 import { createPerson, loadRegions } from '../../../../test/factories.ts';
 import type { Database } from '../db/schema.ts';
 import type { RegionContext } from '../region/region.service.ts';
@@ -29,7 +28,7 @@ beforeAll(async () => {
 	t = await createTestDatabase();
 	({ demo } = await loadRegions(t.db));
 	counted = new Kysely<Database>({
-		dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: t.url, max: 3 }) }),
+		dialect: new PostgresDialect({ pool: testPool(t.url) }),
 		log: (event) => {
 			if (event.level === 'query') statements++;
 		}
