@@ -6,6 +6,8 @@ export type DB = Kysely<Database>;
 
 // numeric → number (coordinates); bigint counts stay strings unless cast in SQL.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
+// date → 'YYYY-MM-DD' as stored: a calendar day, never shifted by the server's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export interface DatabaseOptions {
 	connectionString: string;

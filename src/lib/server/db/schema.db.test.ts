@@ -537,6 +537,148 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		person_id: true,
 		role: true,
 		created_at: true
+	},
+	place: {
+		id: true,
+		region_id: true,
+		slug: true,
+		kind: true,
+		shop_kind: true,
+		name: true,
+		description: true,
+		street: true,
+		postcode: true,
+		municipality_id: true,
+		lat: true,
+		lon: true,
+		opening_hours: true,
+		organisation_id: true,
+		created_by: true,
+		created_at: true,
+		updated_at: true
+	},
+	label: {
+		id: true,
+		region_id: true,
+		key: true,
+		kind: true,
+		name: true,
+		description: true,
+		area: true,
+		position: true
+	},
+	product: {
+		id: true,
+		region_id: true,
+		producer_id: true,
+		slug: true,
+		name: true,
+		category: true,
+		description: true,
+		unit: true,
+		price_cents: true,
+		months: true,
+		origin_municipality_id: true,
+		available: true,
+		created_at: true,
+		updated_at: true,
+		search_name: true,
+		search_tsv: true
+	},
+	product_label: {
+		region_id: true,
+		product_id: true,
+		label_id: true
+	},
+	shop_producer: {
+		region_id: true,
+		place_id: true,
+		producer_id: true
+	},
+	market: {
+		id: true,
+		region_id: true,
+		slug: true,
+		name: true,
+		kind: true,
+		description: true,
+		place_id: true,
+		organiser_id: true,
+		schedule: true,
+		uncertain: true,
+		created_at: true,
+		updated_at: true
+	},
+	market_stand: {
+		region_id: true,
+		market_id: true,
+		producer_id: true,
+		label: true,
+		regular: true
+	},
+	market_attendance: {
+		region_id: true,
+		market_id: true,
+		date: true,
+		producer_id: true,
+		status: true,
+		note: true,
+		updated_at: true
+	},
+	order_cycle: {
+		id: true,
+		region_id: true,
+		slug: true,
+		name: true,
+		description: true,
+		coordinator_id: true,
+		depot_place_id: true,
+		opens_at: true,
+		closes_at: true,
+		created_by: true,
+		created_at: true
+	},
+	order_cycle_pickup: {
+		id: true,
+		region_id: true,
+		cycle_id: true,
+		place_id: true,
+		starts_at: true,
+		ends_at: true
+	},
+	order_cycle_offer: {
+		id: true,
+		region_id: true,
+		cycle_id: true,
+		product_id: true,
+		price_cents: true,
+		stock: true,
+		sold: true
+	},
+	customer_order: {
+		id: true,
+		region_id: true,
+		cycle_id: true,
+		number: true,
+		person_id: true,
+		pickup_id: true,
+		customer_name: true,
+		status: true,
+		total_cents: true,
+		note: true,
+		created_at: true,
+		cancelled_at: true
+	},
+	order_line: {
+		region_id: true,
+		order_id: true,
+		cycle_id: true,
+		offer_id: true,
+		product_name: true,
+		unit: true,
+		producer_name: true,
+		unit_price_cents: true,
+		quantity: true
 	}
 };
 const GENERATED_ONLY: Record<string, string[]> = {

@@ -2,7 +2,14 @@
  * Row types of the tables, as the migrations create them. `database.schema.db.test.ts` compares
  * this description with the migrated database so that the two cannot drift apart.
  */
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+	ColumnType,
+	Generated,
+	GeneratedAlways,
+	Insertable,
+	Selectable,
+	Updateable
+} from 'kysely';
 
 export type Localised = { de: string; en: string };
 /** Timestamps default to now() in the database: optional on insert. */
@@ -93,7 +100,14 @@ export interface NamedItemTable {
 }
 
 export type SearchKind =
-	'contribution' | 'topic_field' | 'use_case' | 'municipality' | 'organisation';
+	| 'contribution'
+	| 'topic_field'
+	| 'use_case'
+	| 'municipality'
+	| 'organisation'
+	| 'product'
+	| 'market'
+	| 'place';
 
 export interface SearchDocumentTable {
 	id: Generated<string>;
@@ -501,6 +515,19 @@ export interface Database {
 	working_group_pledge: WorkingGroupPledgeTable;
 	use_case_update: UseCaseUpdateTable;
 	use_case_actor: UseCaseActorTable;
+	place: PlaceTable;
+	label: LabelTable;
+	product: ProductTable;
+	product_label: ProductLabelTable;
+	shop_producer: ShopProducerTable;
+	market: MarketTable;
+	market_stand: MarketStandTable;
+	market_attendance: MarketAttendanceTable;
+	order_cycle: OrderCycleTable;
+	order_cycle_pickup: OrderCyclePickupTable;
+	order_cycle_offer: OrderCycleOfferTable;
+	customer_order: CustomerOrderTable;
+	order_line: OrderLineTable;
 }
 
 export type Region = Selectable<RegionTable>;
@@ -730,4 +757,198 @@ export interface EventContributionTable {
 	event_id: string;
 	contribution_id: string;
 	position: number;
+}
+
+// Regional products (migration 2900): places, labels, products, shops, markets, orders.
+
+export type PlaceKind = 'market_square' | 'shop' | 'farm' | 'pickup_point' | 'venue' | 'other';
+export type ShopKind = 'village' | 'regional' | 'farm';
+
+export interface PlaceTable {
+	id: Generated<string>;
+	region_id: string;
+	slug: string;
+	kind: PlaceKind;
+	/** set exactly when kind is 'shop' */
+	shop_kind: ShopKind | null;
+	name: string;
+	description: Generated<string>;
+	street: Generated<string>;
+	postcode: Generated<string>;
+	municipality_id: string;
+	lat: number;
+	lon: number;
+	/** a schedule (schedule/schedule.ts), validated by the app */
+	opening_hours: Json<unknown> | null;
+	organisation_id: string | null;
+	created_by: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export type LabelKind = 'brand' | 'organic' | 'other';
+
+export interface LabelTable {
+	id: Generated<string>;
+	region_id: string;
+	key: string;
+	kind: LabelKind;
+	name: string;
+	description: ColumnType<Localised, string | undefined, string>;
+	area: Generated<string>;
+	position: Generated<number>;
+}
+
+export type ProductCategory =
+	| 'vegetables'
+	| 'fruit'
+	| 'potatoes'
+	| 'meat_sausage'
+	| 'fish'
+	| 'dairy'
+	| 'eggs'
+	| 'bread_bakery'
+	| 'honey'
+	| 'preserves'
+	| 'grain_flour'
+	| 'wine_juice'
+	| 'beer_spirits'
+	| 'plants_flowers'
+	| 'other';
+
+export interface ProductTable {
+	id: Generated<string>;
+	region_id: string;
+	producer_id: string;
+	slug: string;
+	name: string;
+	category: ProductCategory;
+	description: Generated<string>;
+	unit: string;
+	price_cents: number;
+	/** months of the season, 1–12; empty: all year */
+	months: ColumnType<number[], number[] | undefined, number[]>;
+	origin_municipality_id: string | null;
+	available: Generated<boolean>;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+	/** generated: search_fold(name) */
+	search_name: GeneratedAlways<string>;
+	/** generated: German full text of name and description */
+	search_tsv: GeneratedAlways<string>;
+}
+
+export interface ProductLabelTable {
+	region_id: string;
+	product_id: string;
+	label_id: string;
+}
+
+export interface ShopProducerTable {
+	region_id: string;
+	place_id: string;
+	producer_id: string;
+}
+
+export type MarketKind = 'weekly' | 'regional' | 'theme' | 'seasonal';
+
+export interface MarketTable {
+	id: Generated<string>;
+	region_id: string;
+	slug: string;
+	name: string;
+	kind: MarketKind;
+	description: Generated<string>;
+	place_id: string;
+	organiser_id: string | null;
+	/** a schedule (schedule/schedule.ts), validated by the app */
+	schedule: Json<unknown>;
+	uncertain: Generated<boolean>;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface MarketStandTable {
+	region_id: string;
+	market_id: string;
+	producer_id: string;
+	label: Generated<string>;
+	regular: Generated<boolean>;
+}
+
+export type AttendanceStatus = 'present' | 'absent';
+
+export interface MarketAttendanceTable {
+	region_id: string;
+	market_id: string;
+	/** the local market date, YYYY-MM-DD */
+	date: ColumnType<string, string, string>;
+	producer_id: string;
+	status: AttendanceStatus;
+	note: Generated<string>;
+	updated_at: Timestamp;
+}
+
+export interface OrderCycleTable {
+	id: Generated<string>;
+	region_id: string;
+	slug: string;
+	name: string;
+	description: Generated<string>;
+	coordinator_id: string;
+	depot_place_id: string | null;
+	opens_at: ColumnType<Date, Date | string, Date | string>;
+	closes_at: ColumnType<Date, Date | string, Date | string>;
+	created_by: string | null;
+	created_at: Timestamp;
+}
+
+export interface OrderCyclePickupTable {
+	id: Generated<string>;
+	region_id: string;
+	cycle_id: string;
+	place_id: string;
+	starts_at: ColumnType<Date, Date | string, Date | string>;
+	ends_at: ColumnType<Date, Date | string, Date | string>;
+}
+
+export interface OrderCycleOfferTable {
+	id: Generated<string>;
+	region_id: string;
+	cycle_id: string;
+	product_id: string;
+	price_cents: number;
+	/** null: no limit */
+	stock: number | null;
+	sold: Generated<number>;
+}
+
+export type OrderStatus = 'placed' | 'cancelled' | 'collected';
+
+export interface CustomerOrderTable {
+	id: Generated<string>;
+	region_id: string;
+	cycle_id: string;
+	/** bigint identity: pg returns it as a string */
+	number: GeneratedAlways<string>;
+	person_id: string | null;
+	pickup_id: string;
+	customer_name: string;
+	status: Generated<OrderStatus>;
+	total_cents: number;
+	note: Generated<string>;
+	created_at: Timestamp;
+	cancelled_at: Date | null;
+}
+
+export interface OrderLineTable {
+	region_id: string;
+	order_id: string;
+	cycle_id: string;
+	offer_id: string;
+	product_name: string;
+	unit: string;
+	producer_name: string;
+	unit_price_cents: number;
+	quantity: number;
 }
