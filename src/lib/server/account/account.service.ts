@@ -13,6 +13,7 @@ import type { Database } from '../db/schema.ts';
 import { t, type Language, type MessageKey } from '../../i18n/index.ts';
 import { AppError } from '../security/app-error.ts';
 import { releasePlacesOf } from '../event/event.service.ts';
+import { anonymiseOrdersOf, ordersForExport } from '../order/order.service.ts';
 import { audit } from '../security/audit.ts';
 import { LIMITS, refund, throttle } from '../security/rate-limit.ts';
 import { hashToken, newToken } from '../security/token.ts';
@@ -707,6 +708,7 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		.where('event_registration.region_id', '=', ctx.region.id)
 		.execute();
 	const surveyResponses = await exportSurveyResponses(ctx.db, ctx.region.id, person.id);
+	const orders = await ordersForExport(ctx.db, ctx.region.id, person.id);
 	await audit(ctx.db, {
 		regionId: ctx.region.id,
 		actorId: person.id,
@@ -733,6 +735,7 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 		workingGroups,
 		pledges,
 		useCaseUpdates,
+		orders,
 		pendingLinks: tokens,
 		activity: auditEntries
 	};
@@ -819,6 +822,8 @@ export async function deleteAccount(
 		}
 		// places in coming events go to the next on the waiting list, who are told by mail
 		await releasePlacesOf(ctx, trx, person.id);
+		// orders stay on the coordinators' lists, without the name (person_id goes by the FK)
+		await anonymiseOrdersOf(trx, ctx.region.id, person.id);
 		await audit(trx, {
 			regionId: ctx.region.id,
 			actorId: null,

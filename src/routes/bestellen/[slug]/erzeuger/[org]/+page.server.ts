@@ -1,0 +1,15 @@
+import { producerView } from '#lib/server/order/order.service.ts';
+import { orderContext } from '#lib/server/order/order.http.ts';
+import { requirePerson, throwHttpError } from '#lib/server/http/context.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	requirePerson(event);
+	try {
+		return {
+			view: await producerView(await orderContext(event), event.params.slug, event.params.org)
+		};
+	} catch (caught) {
+		throwHttpError(event, caught);
+	}
+};

@@ -1,0 +1,13 @@
+import { cycleTour } from '#lib/server/order/order.service.ts';
+import { orderContext } from '#lib/server/order/order.http.ts';
+import { requirePerson, throwHttpError } from '#lib/server/http/context.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	requirePerson(event);
+	try {
+		return { tour: await cycleTour(await orderContext(event), event.params.slug) };
+	} catch (caught) {
+		throwHttpError(event, caught);
+	}
+};

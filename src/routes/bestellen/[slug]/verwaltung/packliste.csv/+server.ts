@@ -1,0 +1,15 @@
+import { coordinatorView } from '#lib/server/order/order.service.ts';
+import { packingListCsv } from '#lib/server/order/order.csv.ts';
+import { csvResponse, orderContext } from '#lib/server/order/order.http.ts';
+import { requirePerson, throwHttpError } from '#lib/server/http/context.ts';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async (event) => {
+	requirePerson(event);
+	try {
+		const view = await coordinatorView(await orderContext(event), event.params.slug);
+		return csvResponse(packingListCsv(view), `packliste-${event.params.slug}.csv`);
+	} catch (caught) {
+		throwHttpError(event, caught);
+	}
+};
