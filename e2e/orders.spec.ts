@@ -1,0 +1,272 @@
+/**
+ * Ordering with pickup, without JavaScript: the village shop's admin starts an order round
+ * (a wrong closing time first), offers a farm's potatoes and a pickup at the shop; a family
+ * orders, reviews and places the order for pickup and gets the confirmation mail; the farm
+ * opens and prints its list; the shop opens its lists and the tour's route sheet. Axe on every
+ * page.
+ */
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createDatabase, type DB } from '../src/lib/server/db/database.ts';
+import { createSession } from '../src/lib/server/account/session.ts';
+import { instantToBerlin } from '../src/lib/server/event/event.time.ts';
+import { baseUrl, expectAccessible, launch, newContext, visit } from './browser.ts';
+
+type Who = 'shop' | 'farmer' | 'family';
+let db: DB;
+let browser: Browser;
+const tokens: Record<Who, string> = { shop: '', farmer: '', family: '' };
+const emails: Record<Who, string> = { shop: '', farmer: '', family: '' };
+const stamp = Date.now();
+const shopName = `Dorfladen Kirschhausen ${stamp}`;
+const farmName = `Hof Sonnenhang ${stamp}`;
+let farmSlug = '';
+
+beforeAll(async () => {
+	db = createDatabase({ connectionString: inject('e2e').databaseUrl, max: 2 });
+	const region = await db
+		.selectFrom('region')
+		.select('id')
+		.where('slug', '=', 'bergstrasse-odenwald')
+		.executeTakeFirstOrThrow();
+	const municipality = await db
+		.selectFrom('municipality')
+		.select(['id', 'lat', 'lon'])
+		.where('region_id', '=', region.id)
+		.orderBy('name')
+		.limit(1)
+		.executeTakeFirstOrThrow();
+	const organisation = (slug: string, name: string, kind: string, dLat: number) =>
+		db
+			.insertInto('organisation')
+			.values({
+				region_id: region.id,
+				slug,
+				name,
+				kind,
+				sector: 'wirtschaft',
+				municipality_id: municipality.id,
+				lat: Number(municipality.lat) + dLat,
+				lon: Number(municipality.lon),
+				verified_at: new Date(),
+				verified_by: null,
+				created_by: null
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+	const shop = await organisation(`dorfladen-${stamp}`, shopName, 'village_shop', 0);
+	farmSlug = `hof-sonnenhang-${stamp}`;
+	const farm = await organisation(farmSlug, farmName, 'producer', 0.05);
+	await db
+		.insertInto('place')
+		.values({
+			region_id: region.id,
+			slug: `dorfladen-${stamp}`,
+			kind: 'shop',
+			shop_kind: 'village',
+			name: shopName,
+			street: 'Hauptstraße 3',
+			municipality_id: municipality.id,
+			lat: Number(municipality.lat) + 0.01,
+			lon: Number(municipality.lon) + 0.01,
+			organisation_id: shop.id
+		})
+		.execute();
+	await db
+		.insertInto('product')
+		.values({
+			region_id: region.id,
+			producer_id: farm.id,
+			slug: `kartoffeln-${stamp}`,
+			name: 'Festkochende Kartoffeln',
+			category: 'potatoes',
+			unit: '5 kg',
+			price_cents: 650
+		})
+		.execute();
+	for (const who of ['shop', 'farmer', 'family'] as const) {
+		emails[who] = `order-${who}.${stamp}@example.org`;
+		const person = await db
+			.insertInto('person')
+			.values({
+				region_id: region.id,
+				email: emails[who],
+				display_name: who === 'family' ? `Familie Berger ${stamp}` : `${who} ${stamp}`,
+				password_hash: 'x',
+				email_verified_at: new Date(),
+				terms_accepted_at: new Date(),
+				role: 'citizen'
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		if (who !== 'family') {
+			await db
+				.insertInto('organisation_member')
+				.values({
+					region_id: region.id,
+					organisation_id: who === 'shop' ? shop.id : farm.id,
+					person_id: person.id,
+					role: who === 'shop' ? 'admin' : 'member'
+				})
+				.execute();
+		}
+		tokens[who] = await createSession(
+			db,
+			{ id: person.id, regionId: region.id },
+			{ userAgent: 'e2e', ip: '127.0.0.1' }
+		);
+	}
+	browser = await launch();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await db?.destroy();
+});
+
+async function as(who: Who): Promise<Page> {
+	const context = await newContext(browser, { javaScriptEnabled: false });
+	context.setDefaultTimeout(10_000);
+	await context.addCookies([{ name: 'session', value: tokens[who], url: baseUrl() }]);
+	return context.newPage();
+}
+
+async function submit(page: Page, name: string) {
+	await page.getByRole('button', { name, exact: true }).click();
+	await page.waitForLoadState('load');
+}
+
+test('a family orders for pickup at the village shop; farm and shop get their lists and the tour', async () => {
+	const shop = await as('shop');
+	await visit(shop, '/bestellen');
+	await shop.getByRole('link', { name: 'Bestellrunde anlegen' }).click();
+	await shop.waitForURL('**/bestellen/neu');
+	await expectAccessible(shop);
+	const hour = 3600_000;
+	const roundName = `Kartoffelrunde ${stamp}`;
+	await shop.getByLabel('Name der Bestellrunde').fill(roundName);
+	await shop.getByLabel('Organisiert von').selectOption({ label: shopName });
+	await shop.getByLabel('Bestellbar ab').fill(instantToBerlin(new Date(Date.now() - hour)));
+	await shop.getByLabel('Bestellschluss').fill(instantToBerlin(new Date(Date.now() - 2 * hour)));
+	await submit(shop, 'Bestellrunde anlegen');
+	await expectAccessible(shop);
+	await expect(shop.getByRole('alert').textContent()).resolves.toContain(
+		'Der Bestellschluss muss nach dem Beginn liegen.'
+	);
+	await expect(shop.getByLabel('Name der Bestellrunde').inputValue()).resolves.toBe(roundName);
+	await shop.getByLabel('Bestellschluss').fill(instantToBerlin(new Date(Date.now() + 48 * hour)));
+	await submit(shop, 'Bestellrunde anlegen');
+	await shop.waitForURL(/\/bestellen\/kartoffelrunde-\d+\/bearbeiten$/);
+	const slug = /\/bestellen\/([^/]+)\/bearbeiten$/.exec(shop.url())![1]!;
+	await expectAccessible(shop);
+
+	// an offer: a negative stock is refused, then 5 bags at the product's price
+	await shop
+		.getByLabel('Produkt')
+		.selectOption({ label: 'Festkochende Kartoffeln (5 kg, 6,50 €)' });
+	await shop.getByLabel('Verfügbare Menge (optional)').fill('-3');
+	await submit(shop, 'Angebot hinzufügen');
+	await expectAccessible(shop);
+	await expect(shop.getByRole('alert').textContent()).resolves.toContain('ganze Zahl ab 0');
+	await shop.getByLabel('Verfügbare Menge (optional)').fill('5');
+	await submit(shop, 'Angebot hinzufügen');
+	await expect(shop.locator('main').textContent()).resolves.toContain(
+		'Das Angebot ist hinzugefügt.'
+	);
+	// a pickup at the shop, tomorrow afternoon
+	await shop.getByLabel('Ort', { exact: true }).selectOption({ label: shopName });
+	await shop.getByLabel('Abholung ab').fill(instantToBerlin(new Date(Date.now() + 24 * hour)));
+	await shop.getByLabel('Abholung bis').fill(instantToBerlin(new Date(Date.now() + 27 * hour)));
+	await submit(shop, 'Abholort hinzufügen');
+	await expectAccessible(shop);
+	await expect(shop.locator('main').textContent()).resolves.toContain(
+		'Der Abholort ist hinzugefügt.'
+	);
+
+	// the family orders
+	const family = await as('family');
+	await visit(family, '/bestellen');
+	await family.getByRole('link', { name: roundName }).click();
+	await family.waitForURL(`**/bestellen/${slug}`);
+	await expectAccessible(family);
+	await expect(family.locator('main').textContent()).resolves.toContain('noch 5 verfügbar');
+	await expect(family.locator('main').textContent()).resolves.toContain(
+		'Bezahlt wird bei der Abholung.'
+	);
+	const quantity = family.getByLabel(/Festkochende Kartoffeln/);
+	await quantity.fill('9');
+	await submit(family, 'Weiter zur Übersicht');
+	await expectAccessible(family);
+	await expect(family.locator('main').textContent()).resolves.toContain('Nur noch 5 verfügbar.');
+	await submit(family, 'Verbindlich bestellen');
+	await expectAccessible(family);
+	await expect(family.getByRole('alert').textContent()).resolves.toContain(
+		'Von Festkochende Kartoffeln sind nur noch 5 (5 kg) verfügbar.'
+	);
+	await expect(family.getByLabel(/Festkochende Kartoffeln/).inputValue()).resolves.toBe('9');
+	await family.getByLabel(/Festkochende Kartoffeln/).fill('2');
+	await submit(family, 'Weiter zur Übersicht');
+	await expect(
+		family.getByRole('table', { name: 'Ihr Warenkorb' }).textContent()
+	).resolves.toContain('13,00');
+	await family.getByLabel(new RegExp(shopName)).check();
+	await family.getByLabel('Hinweis an den Laden (optional)').fill('Wir kommen gegen 17 Uhr.');
+	await submit(family, 'Verbindlich bestellen');
+	await family.waitForURL(/\/konto\/bestellungen\?bestellt=\d+$/);
+	await expectAccessible(family);
+	const number = new URL(family.url()).searchParams.get('bestellt')!;
+	await expect(family.locator('main').textContent()).resolves.toContain(
+		`Ihre Bestellung Nr. ${number} ist eingegangen`
+	);
+	const mail = await db
+		.selectFrom('mail')
+		.select(['subject', 'body'])
+		.where('to_address', '=', emails.family)
+		.executeTakeFirstOrThrow();
+	expect(mail.subject).toBe(`Ihre Bestellung Nr. ${number}`);
+	expect(mail.body).toContain('2 × Festkochende Kartoffeln (5 kg');
+	expect(mail.body).toContain('Gesamt: 13,00');
+	expect(mail.body).toContain(shopName);
+	expect(mail.body).toContain('Bezahlt wird bei der Abholung.');
+
+	// the farm: what to bring where, printable, without names
+	const farmer = await as('farmer');
+	await visit(farmer, `/bestellen/${slug}/erzeuger/${farmSlug}`);
+	await farmer.emulateMedia({ media: 'print' });
+	const table = farmer.getByRole('table', { name: new RegExp(shopName) });
+	await expect(table.textContent()).resolves.toContain('Festkochende Kartoffeln');
+	await expect(table.textContent()).resolves.toMatch(/5 kg\s*2/);
+	await expect(
+		farmer.getByRole('link', { name: 'Liste als CSV herunterladen' }).isVisible()
+	).resolves.toBe(false);
+	await expect(farmer.locator('main').textContent()).resolves.not.toContain('Familie Berger');
+	await expectAccessible(farmer);
+	// but not the shop's lists with names
+	await visit(farmer, `/bestellen/${slug}/verwaltung`, 403);
+
+	// the shop: lists with names, CSV, and the tour
+	await visit(shop, `/bestellen/${slug}/verwaltung`);
+	await expect(shop.locator('main').textContent()).resolves.toContain(`Familie Berger ${stamp}`);
+	const csv = await shop.request.get(`${baseUrl()}/bestellen/${slug}/verwaltung/packliste.csv`);
+	expect(csv.headers()['content-type']).toContain('text/csv');
+	expect(await csv.text()).toContain(`Familie Berger ${stamp}`);
+	await visit(shop, `/bestellen/${slug}/tour`);
+	const sheet = (await shop.locator('main').textContent()) ?? '';
+	expect(sheet).toContain('Tourenblatt');
+	// collect at the farm first, then drop at the shop
+	const stops = shop.locator('ol.tour > li');
+	await expect(stops.count()).resolves.toBe(2);
+	await expect(stops.nth(0).textContent()).resolves.toMatch(new RegExp(`${farmName}\\s*abholen`));
+	await expect(stops.nth(1).textContent()).resolves.toMatch(new RegExp(`${shopName}\\s*abgeben`));
+	expect(sheet).toMatch(/Gesamtstrecke: \d+,\d km/);
+
+	// the family cancels: the stock is back
+	await family.getByRole('button', { name: `Bestellung Nr. ${number} stornieren` }).click();
+	await family.waitForLoadState('load');
+	await expectAccessible(family);
+	await expect(family.locator('main').textContent()).resolves.toContain(
+		'Die Bestellung ist storniert.'
+	);
+	await visit(family, `/bestellen/${slug}`);
+	await expect(family.locator('main').textContent()).resolves.toContain('noch 5 verfügbar');
+}, 120_000);
