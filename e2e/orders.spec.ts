@@ -21,6 +21,7 @@ const stamp = Date.now();
 const shopName = `Dorfladen Kirschhausen ${stamp}`;
 const farmName = `Hof Sonnenhang ${stamp}`;
 let farmSlug = '';
+let placeId = '';
 
 beforeAll(async () => {
 	db = createDatabase({ connectionString: inject('e2e').databaseUrl, max: 2 });
@@ -57,7 +58,7 @@ beforeAll(async () => {
 	const shop = await organisation(`dorfladen-${stamp}`, shopName, 'village_shop', 0);
 	farmSlug = `hof-sonnenhang-${stamp}`;
 	const farm = await organisation(farmSlug, farmName, 'producer', 0.05);
-	await db
+	({ id: placeId } = await db
 		.insertInto('place')
 		.values({
 			region_id: region.id,
@@ -71,7 +72,8 @@ beforeAll(async () => {
 			lon: Number(municipality.lon) + 0.01,
 			organisation_id: shop.id
 		})
-		.execute();
+		.returning('id')
+		.executeTakeFirstOrThrow());
 	await db
 		.insertInto('product')
 		.values({
@@ -174,7 +176,7 @@ test('a family orders for pickup at the village shop; farm and shop get their li
 		'Das Angebot ist hinzugefügt.'
 	);
 	// a pickup at the shop, tomorrow afternoon
-	await shop.getByLabel('Ort', { exact: true }).selectOption({ label: shopName });
+	await shop.getByLabel('Ort', { exact: true }).selectOption(placeId);
 	await shop.getByLabel('Abholung ab').fill(instantToBerlin(new Date(Date.now() + 24 * hour)));
 	await shop.getByLabel('Abholung bis').fill(instantToBerlin(new Date(Date.now() + 27 * hour)));
 	await submit(shop, 'Abholort hinzufügen');
