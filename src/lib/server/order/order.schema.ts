@@ -129,6 +129,7 @@ export function parseBasket(
 ): { ok: true; lines: BasketLine[] } | { ok: false; errors: Record<string, string> } {
 	const errors: Record<string, string> = {};
 	const lines: BasketLine[] = [];
+	const seen = new Set<string>();
 	for (const [key, value] of Object.entries(raw)) {
 		if (!key.startsWith('q.')) continue;
 		const offerId = key.slice(2);
@@ -136,9 +137,10 @@ export function parseBasket(
 		if (value.trim() === '' || value.trim() === '0') continue;
 		const q = quantity.safeParse(value);
 		const price = Number(raw[`p.${offerId}`]);
-		if (!q.success) errors[key] = 'order.quantity.invalid';
+		if (!q.success || seen.has(offerId.toLowerCase())) errors[key] = 'order.quantity.invalid';
 		else if (!Number.isInteger(price) || price < 0) errors[key] = 'order.price.missing';
 		else lines.push({ offerId: offerId.toLowerCase(), quantity: q.data, priceCents: price });
+		seen.add(offerId.toLowerCase());
 	}
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
 	if (lines.length === 0) return { ok: false, errors: { _form: 'order.basket.empty' } };

@@ -114,6 +114,65 @@ describe('orders', () => {
 		).rejects.toThrow(/order_cycle_offer_not_oversold/);
 	}, 60_000);
 
+	test('concurrent two-line baskets: a short line rolls back the other line too', async () => {
+		const scene = await createOrderScene(t.db, demo.id, { stock: 3 });
+		const product = await t.db
+			.insertInto('product')
+			.values({
+				region_id: demo.id,
+				producer_id: scene.producerId,
+				slug: `eier-${scene.cycleSlug}`,
+				name: 'Eier',
+				category: 'eggs',
+				unit: '10 Stück',
+				price_cents: 390
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const eggs = await t.db
+			.insertInto('order_cycle_offer')
+			.values({
+				region_id: demo.id,
+				cycle_id: scene.cycleId,
+				product_id: product.id,
+				price_cents: 390,
+				stock: 100
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const buyers = await Promise.all(Array.from({ length: 12 }, () => person(demo)));
+		const db = createDatabase({ connectionString: t.url, max: 12 });
+		try {
+			const results = await Promise.allSettled(
+				buyers.map((b, i) => {
+					const lines = [
+						{ offerId: eggs.id, quantity: 1, priceCents: 390 },
+						{ offerId: scene.offerId, quantity: 1, priceCents: 650 }
+					];
+					// half of them list the lines the other way round
+					return placeOrder(
+						ctx(demo, b, db),
+						scene.cycleSlug,
+						i % 2 ? lines.reverse() : lines,
+						pickupOf(scene.pickupId)
+					);
+				})
+			);
+			expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+		} finally {
+			await db.destroy();
+		}
+		const sold = await t.db
+			.selectFrom('order_cycle_offer')
+			.select(['id', 'sold'])
+			.where('cycle_id', '=', scene.cycleId)
+			.execute();
+		expect(Object.fromEntries(sold.map((o) => [o.id, o.sold]))).toEqual({
+			[scene.offerId]: 3,
+			[eggs.id]: 3
+		});
+	}, 30_000);
+
 	test('a short line rolls back the whole order and says how many are left', async () => {
 		const scene = await createOrderScene(t.db, demo.id, { stock: 3 });
 		const buyer = await person(demo);

@@ -663,6 +663,17 @@ export async function cancelOrder(ctx: OrderContext, orderId: string) {
 			.returning('id')
 			.executeTakeFirst();
 		if (!cancelled) throw new AppError('conflict', 'order.cancel.notPlaced');
+		// the offers locked in id order, as placing an order takes them: no crosswise waiting
+		await trx
+			.selectFrom('order_cycle_offer')
+			.select('id')
+			.where('cycle_id', '=', order.cycle_id)
+			.where('id', 'in', (eb) =>
+				eb.selectFrom('order_line').select('offer_id').where('order_id', '=', order.id)
+			)
+			.orderBy('id')
+			.forUpdate()
+			.execute();
 		await sql`update order_cycle_offer as offer
 			set sold = offer.sold - line.quantity
 			from order_line as line
