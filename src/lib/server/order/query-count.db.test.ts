@@ -58,9 +58,8 @@ async function scene(orders: number) {
 	const s = await createOrderScene(t.db, demo.id, { stock: null });
 	const admin = await createPerson(t.db, demo);
 	await addMember(t.db, demo.id, s.coordinatorId, admin.id, 'admin');
-	let buyer: SessionPerson = admin;
 	for (let i = 0; i < orders; i++) {
-		buyer = i === 0 ? admin : await createPerson(t.db, demo);
+		const buyer = i === 0 ? admin : await createPerson(t.db, demo);
 		await placeOrder(
 			as(buyer),
 			s.cycleSlug,
