@@ -554,6 +554,7 @@ export async function placeOrder(
 				const now = await trx
 					.selectFrom('order_cycle_offer')
 					.select(['stock', 'sold'])
+					.where('region_id', '=', ctx.region.id)
 					.where('id', '=', line.offerId)
 					.executeTakeFirstOrThrow();
 				const left = remaining(now);
