@@ -107,3 +107,57 @@ export function searchDocumentOf(place: {
 			.slice(0, 2000);
 	return { title: { de: place.name, en: place.name }, body: { de: body('de'), en: body('en') } };
 }
+
+const SCHEMA_DAYS = [
+	'Monday',
+	'Tuesday',
+	'Wednesday',
+	'Thursday',
+	'Friday',
+	'Saturday',
+	'Sunday'
+] as const;
+
+/** schema.org data for a place's page: a Store, a LocalBusiness (farm) or a Place. */
+export function placeJsonLd(
+	place: {
+		name: string;
+		kind: PlaceKind;
+		description: string;
+		street: string;
+		postcode: string;
+		municipality: { name: string };
+		lat: number;
+		lon: number;
+	},
+	schedule: Schedule | null,
+	pageUrl: string
+): Record<string, unknown> {
+	const type = place.kind === 'shop' ? 'Store' : place.kind === 'farm' ? 'LocalBusiness' : 'Place';
+	return {
+		'@context': 'https://schema.org',
+		'@type': type,
+		'@id': pageUrl,
+		url: pageUrl,
+		name: place.name,
+		...(place.description ? { description: place.description.slice(0, 500) } : {}),
+		address: {
+			'@type': 'PostalAddress',
+			...(place.street ? { streetAddress: place.street } : {}),
+			...(place.postcode ? { postalCode: place.postcode } : {}),
+			addressLocality: place.municipality.name,
+			addressCountry: 'DE'
+		},
+		geo: { '@type': 'GeoCoordinates', latitude: place.lat, longitude: place.lon },
+		...(schedule && schedule.rules.length > 0
+			? {
+					openingHoursSpecification: schedule.rules.map((rule) => ({
+						'@type': 'OpeningHoursSpecification',
+						dayOfWeek: rule.weekdays.map((day) => `https://schema.org/${SCHEMA_DAYS[day - 1]}`),
+						opens: rule.start,
+						closes: rule.end
+					}))
+				}
+			: {})
+	};
+}

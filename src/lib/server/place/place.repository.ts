@@ -57,7 +57,12 @@ export async function findOrganisationWithRole(
 				.onRef('organisation_member.organisation_id', '=', 'organisation.id')
 				.on('organisation_member.person_id', '=', personId ?? NOBODY)
 		)
-		.select(['organisation.id', 'organisation.slug', 'organisation.name', 'organisation_member.role'])
+		.select([
+			'organisation.id',
+			'organisation.slug',
+			'organisation.name',
+			'organisation_member.role'
+		])
 		.where('organisation.region_id', '=', regionId)
 		.where('organisation.slug', '=', slug)
 		.executeTakeFirst();

@@ -109,12 +109,14 @@ describe('place form', () => {
 	});
 
 	test('the directory query falls back to safe values', () => {
-		expect(listQuerySchema.parse({ art: 'castle', umkreis: '7', seite: '-1', ort: 'A B' })).toEqual({
-			art: undefined,
-			ort: undefined,
-			umkreis: 10,
-			seite: 1
-		});
+		expect(listQuerySchema.parse({ art: 'castle', umkreis: '7', seite: '-1', ort: 'A B' })).toEqual(
+			{
+				art: undefined,
+				ort: undefined,
+				umkreis: 10,
+				seite: 1
+			}
+		);
 		expect(listQuerySchema.parse({ art: 'shop', umkreis: '50', ort: 'lindenfels' })).toMatchObject({
 			art: 'shop',
 			umkreis: 50,

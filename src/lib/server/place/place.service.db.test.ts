@@ -180,7 +180,10 @@ describe('places', () => {
 
 	test('shops stock producers of the region only', async () => {
 		const moderator = await person(demo, 'moderator');
-		const { slug } = await createPlace(ctx(demo, moderator), input({ name: 'Laden mit Erzeugern' }));
+		const { slug } = await createPlace(
+			ctx(demo, moderator),
+			input({ name: 'Laden mit Erzeugern' })
+		);
 		const apple = await producer(demo, 'Apfelhof Prod Test');
 		const honey = await producer(demo, 'Imkerei Prod Test');
 		const foreign = await producer(other, 'Fremder Hof Prod Test');
@@ -189,9 +192,9 @@ describe('places', () => {
 			apple.slug,
 			honey.slug
 		]);
-		await expect(
-			setShopProducers(ctx(demo, moderator), slug, [foreign.id])
-		).rejects.toMatchObject({ code: 'invalid' });
+		await expect(setShopProducers(ctx(demo, moderator), slug, [foreign.id])).rejects.toMatchObject({
+			code: 'invalid'
+		});
 		await expect(
 			setShopProducers(ctx(demo, await person(demo)), slug, [apple.id])
 		).rejects.toMatchObject({ code: 'forbidden' });
@@ -232,11 +235,7 @@ describe('places', () => {
 			})
 		);
 		const found = await nearbyPlaces(t.db, demo.id, lindenfels, 10, { kinds: ['pickup_point'] });
-		expect(found.rows.map((r) => r.name)).toEqual([
-			'Abstand 1 km',
-			'Abstand 4 km',
-			'Abstand 9 km'
-		]);
+		expect(found.rows.map((r) => r.name)).toEqual(['Abstand 1 km', 'Abstand 4 km', 'Abstand 9 km']);
 		expect(found.total).toBe(3);
 		for (const row of found.rows) {
 			expect(row.distance_km).toBeCloseTo(distanceKm(lindenfels, row), 6);

@@ -188,7 +188,9 @@ export async function listPlaces(ctx: PlaceContext, query: ListQuery) {
 		total,
 		page: query.seite,
 		pages,
-		centre: centre ? { slug: centre.slug, name: centre.name, lat: centre.lat, lon: centre.lon } : null
+		centre: centre
+			? { slug: centre.slug, name: centre.name, lat: centre.lat, lon: centre.lon }
+			: null
 	};
 }
 
@@ -206,7 +208,8 @@ export async function listPlacesForOpenData(ctx: PlaceContext, kind?: PlaceKind)
 /** A place's public page: details, opening hours now and by weekday, stocked producers. */
 export async function getPlace(ctx: PlaceContext, slug: string, now = new Date()) {
 	const { row, role } = await loadPlace(ctx, ctx.db, slug);
-	const producers = row.kind === 'shop' ? await listShopProducers(ctx.db, ctx.region.id, row.id) : [];
+	const producers =
+		row.kind === 'shop' ? await listShopProducers(ctx.db, ctx.region.id, row.id) : [];
 	const schedule = storedSchedule(row.opening_hours);
 	return {
 		place: {
@@ -343,7 +346,10 @@ export async function updatePlace(ctx: PlaceContext, slug: string, input: PlaceI
 			input,
 			storedSchedule(row.opening_hours)
 		);
-		if (values.organisation_id !== row.organisation_id && !canAssignOperator(ctx.actor, operatorRole)) {
+		if (
+			values.organisation_id !== row.organisation_id &&
+			!canAssignOperator(ctx.actor, operatorRole)
+		) {
 			invalid({ organisation: 'place.organisation.mine' });
 		}
 		if (!isModerator(ctx.actor) && values.organisation_id === null) {
