@@ -12,7 +12,9 @@ import { createDatabase, type DB } from '../src/lib/server/db/database.ts';
 import { hashPassword } from '../src/lib/server/account/password.ts';
 import { createSession } from '../src/lib/server/account/session.ts';
 import { distanceKm } from '../src/lib/server/place/geo.ts';
+import { createServer, type Server } from 'node:http';
 import { baseUrl, expectAccessible, launch, newContext, visit } from './browser.ts';
+import { startServer, type RunningServer } from './server.ts';
 
 let browser: Browser;
 let db: DB;
@@ -300,5 +302,103 @@ describe('places', () => {
 		expect(csv.split('\r\n')[0]).toBe(
 			'slug,name,kind,shop_kind,street,postcode,municipality,latitude,longitude,url'
 		);
+	});
+});
+
+describe('the map with a tile server', () => {
+	// a 1×1 PNG stands in for every tile; /broken/ answers 404 for all of them
+	const PNG = Buffer.from(
+		'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+		'base64'
+	);
+	let tiles: Server;
+	let tilePort: number;
+	let requested = 0;
+
+	beforeAll(async () => {
+		tiles = createServer((request, response) => {
+			requested++;
+			if (request.url?.startsWith('/ok/')) {
+				response.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
+			} else {
+				response.writeHead(404).end();
+			}
+		});
+		await new Promise<void>((resolve) => tiles.listen(0, '127.0.0.1', resolve));
+		tilePort = (tiles.address() as { port: number }).port;
+	});
+	afterAll(async () => {
+		await new Promise((resolve) => tiles?.close(resolve));
+	});
+
+	async function placeWithServer(path: 'ok' | 'broken') {
+		const server: RunningServer = await startServer({
+			DATABASE_URL: inject('e2e').databaseUrl,
+			REGION_FILES: '',
+			DEMO_DATA: '0',
+			MAP_TILE_URL: `http://127.0.0.1:${tilePort}/${path}/{z}/{x}/{y}.png`,
+			MAP_TILE_ATTRIBUTION: '© Kacheln <Test>'
+		});
+		const slug = `kartenort-${path}-${tag()}`;
+		await db
+			.insertInto('place')
+			.values({
+				region_id: regionId,
+				slug,
+				name: `Kartenort ${path}`,
+				kind: 'pickup_point',
+				shop_kind: null,
+				municipality_id: lindenfels.id,
+				lat: lindenfels.lat,
+				lon: lindenfels.lon
+			})
+			.execute();
+		return { server, url: `http://localhost:${server.port}/orte/${slug}` };
+	}
+
+	test('with JavaScript the tiles show; the CSP allows their host for images only', async () => {
+		const { server, url } = await placeWithServer('ok');
+		try {
+			const context = await newContext(browser);
+			const page = await context.newPage();
+			const response = await page.goto(url);
+			const policy = response!.headers()['content-security-policy']!;
+			expect(policy).toMatch(new RegExp(`img-src [^;]*http://127\\.0\\.0\\.1:${tilePort}`));
+			expect(policy).not.toMatch(new RegExp(`(script|connect|default)-src [^;]*127\\.0\\.0\\.1`));
+			await page.locator('.leaflet-container .leaflet-tile-loaded').first().waitFor();
+			expect(requested).toBeGreaterThan(0);
+			await expect(page.getByRole('region', { name: 'Kartenort ok' }).isVisible()).resolves.toBe(
+				true
+			);
+			// the SVG gives way to the tiles; the attribution is text, not markup
+			await expect(page.getByRole('img', { name: 'Kartenort ok' }).isVisible()).resolves.toBe(
+				false
+			);
+			await expect(page.locator('.leaflet-control-attribution').textContent()).resolves.toContain(
+				'© Kacheln <Test>'
+			);
+			await expectAccessible(page);
+			await context.close();
+		} finally {
+			await server.stop();
+		}
+	});
+
+	test('when no tile loads, the SVG map comes back with a note', async () => {
+		const { server, url } = await placeWithServer('broken');
+		try {
+			const context = await newContext(browser);
+			const page = await context.newPage();
+			await page.goto(url);
+			await page.getByRole('status').filter({ hasText: 'Kartenkacheln' }).waitFor();
+			await expect(page.getByRole('img', { name: 'Kartenort broken' }).isVisible()).resolves.toBe(
+				true
+			);
+			await expect(page.locator('.leaflet-container').count()).resolves.toBe(0);
+			await expectAccessible(page);
+			await context.close();
+		} finally {
+			await server.stop();
+		}
 	});
 });

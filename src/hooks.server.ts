@@ -5,7 +5,7 @@ import { app, initApp } from '#lib/server/app-context.ts';
 import { hostName } from '#lib/server/region/region.service.ts';
 import { isLanguage, negotiateLanguage, t, type Language } from '#lib/i18n/index.ts';
 import { log } from '#lib/server/log.ts';
-import { readConfig } from '#lib/server/config.ts';
+import { readConfig, withImageSource } from '#lib/server/config.ts';
 import { LANGUAGE_COOKIE } from '#lib/server/http/language.ts';
 import { SESSION_COOKIE, validateSession } from '#lib/server/account/session.ts';
 
@@ -86,11 +86,8 @@ let mapTileOrigin: string | null | undefined;
 function allowMapTiles(headers: Headers) {
 	mapTileOrigin ??= readConfig().mapTileOrigin;
 	const policy = headers.get('content-security-policy');
-	if (!mapTileOrigin || !policy || policy.includes(mapTileOrigin)) return;
-	headers.set(
-		'content-security-policy',
-		policy.replace(/img-src ([^;]*)/, `img-src $1 ${mapTileOrigin}`)
-	);
+	if (!mapTileOrigin || !policy) return;
+	headers.set('content-security-policy', withImageSource(policy, mapTileOrigin));
 }
 
 function setSecurityHeaders(headers: Headers, https: boolean) {

@@ -47,7 +47,7 @@ const configSchema = z.object({
 	 */
 	MAP_TILE_URL: z
 		.string()
-		.regex(/^https:\/\/[^\s'"]+\{z\}[^\s'"]*$/, 'an https:// URL with {z}, {x} and {y}')
+		.regex(/^https?:\/\/[^\s'";,]+\{z\}[^\s'";,]*$/, 'an https:// URL with {z}, {x} and {y}')
 		.refine((url) => url.includes('{x}') && url.includes('{y}'), 'an URL with {x} and {y}')
 		.optional()
 		.or(z.literal('').transform(() => undefined)),
@@ -66,10 +66,19 @@ export type Config = z.infer<typeof configSchema> & {
 /** https://{s}.tile.example.org/{z}/{x}/{y}.png → https://*.tile.example.org */
 export function tileOrigin(url: string | undefined): string | null {
 	if (!url) return null;
-	const host = /^https:\/\/([^/]+)/.exec(url)?.[1];
-	if (!host) return null;
-	const pattern = host.replace(/\{[a-z]+\}/g, '*');
-	return /^(\*\.)?[a-z0-9.-]+(:\d+)?$/i.test(pattern) ? `https://${pattern}` : null;
+	const match = /^(https?):\/\/([^/]+)/.exec(url);
+	if (!match) return null;
+	const pattern = match[2]!.replace(/\{[a-z]+\}/g, '*');
+	return /^(\*\.)?[a-z0-9.-]+(:\d+)?$/i.test(pattern) ? `${match[1]}://${pattern}` : null;
+}
+
+/** A page's CSP with the tile server added to img-src (and nowhere else). */
+export function withImageSource(policy: string, origin: string): string {
+	return policy.replace(/(^|;\s*)img-src ([^;]*)/, (_, start: string, sources: string) =>
+		sources.split(/\s+/).includes(origin)
+			? `${start}img-src ${sources}`
+			: `${start}img-src ${sources} ${origin}`
+	);
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
