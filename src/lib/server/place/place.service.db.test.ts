@@ -260,4 +260,29 @@ describe('places', () => {
 		]);
 		expect(listed.centre?.slug).toBe('lindenfels');
 	});
+
+	test('at the same moment: five places of one name get five slugs; producer lists never clash', async () => {
+		const moderator = await person(demo, 'moderator');
+		const slugs = await Promise.all(
+			Array.from({ length: 5 }, () =>
+				createPlace(ctx(demo, moderator), input({ name: 'Gleichzeitig Laden' }))
+			)
+		);
+		expect(new Set(slugs.map((s) => s.slug)).size).toBe(5);
+		expect(slugs.map((s) => s.slug).sort()[0]).toBe('gleichzeitig-laden');
+
+		const [first] = slugs;
+		const a = await producer(demo, 'Gleichzeitig Hof A');
+		const b = await producer(demo, 'Gleichzeitig Hof B');
+		const c = await producer(demo, 'Gleichzeitig Hof C');
+		// replacing the list deletes and inserts: without the row lock two saves would collide
+		// on the primary key (place, producer)
+		await Promise.all([
+			setShopProducers(ctx(demo, moderator), first!.slug, [a.id, b.id]),
+			setShopProducers(ctx(demo, moderator), first!.slug, [b.id, c.id]),
+			setShopProducers(ctx(demo, moderator), first!.slug, [a.id, c.id])
+		]);
+		const stocked = (await getPlace(ctx(demo, null), first!.slug)).producers.map((p) => p.slug);
+		expect(stocked).toHaveLength(2);
+	});
 });
