@@ -21,7 +21,12 @@ export const load: PageServerLoad = async (event) => {
 	const municipalities = await listMunicipalities(db, locals.region.id);
 	return {
 		places: result,
-		filter: { art: query.art ?? '', ort: result.centre?.slug ?? '', umkreis: query.umkreis },
+		filter: {
+			art: query.art ?? '',
+			ort: query.nahe ? '' : (result.centre?.slug ?? ''),
+			nahe: query.nahe ?? '',
+			umkreis: query.umkreis
+		},
 		kinds: PLACE_KINDS,
 		radii: RADII,
 		tiles: mapTiles(),

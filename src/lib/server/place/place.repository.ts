@@ -43,6 +43,22 @@ export async function findMunicipality(db: Executor, regionId: string, slug: str
 		.executeTakeFirst();
 }
 
+/** The place whose name matches best (exact, then starting with, then containing the text). */
+export async function findPlaceByName(db: Executor, regionId: string, text: string) {
+	const folded = sql<string>`search_fold(${text})`;
+	const escaped = sql<string>`replace(replace(replace(search_fold(${text}), '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
+	return db
+		.selectFrom('place')
+		.select(['slug', 'name', 'lat', 'lon'])
+		.where('region_id', '=', regionId)
+		.where(sql<boolean>`search_fold(name) like '%' || ${escaped} || '%'`)
+		.orderBy(sql`search_fold(name) = ${folded}`, 'desc')
+		.orderBy(sql`search_fold(name) like ${escaped} || '%'`, 'desc')
+		.orderBy('name')
+		.limit(1)
+		.executeTakeFirst();
+}
+
 /** An organisation of the region by slug, with the person's role in it. */
 export async function findOrganisationWithRole(
 	db: Executor,

@@ -243,6 +243,14 @@ export const listQuerySchema = z.object({
 		.regex(/^[a-z0-9-]{1,80}$/)
 		.optional()
 		.catch(undefined),
+	/** or around a place, found by (the start of) its name */
+	nahe: z
+		.string()
+		.trim()
+		.max(100)
+		.optional()
+		.catch(undefined)
+		.transform((v) => (v ? v : undefined)),
 	umkreis: z.coerce
 		.number()
 		.refine((v) => (RADII as readonly number[]).includes(v))

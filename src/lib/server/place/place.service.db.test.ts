@@ -259,6 +259,23 @@ describe('places', () => {
 			['Abstand 4 km', 4]
 		]);
 		expect(listed.centre?.slug).toBe('lindenfels');
+
+		// around a place found by its name (umlauts and case folded)
+		const aroundPlace = await listPlaces(
+			ctx(demo, null),
+			listQuerySchema.parse({ nahe: 'ABSTAND 4', umkreis: '5', art: 'pickup_point' })
+		);
+		expect(aroundPlace.centre?.name).toBe('Abstand 4 km');
+		expect(aroundPlace.items.slice(0, 2).map((i) => [i.name, i.distanceKm])).toEqual([
+			['Abstand 4 km', 0],
+			['Abstand 1 km', 3]
+		]);
+		const missing = await listPlaces(
+			ctx(demo, null),
+			listQuerySchema.parse({ nahe: '%', art: 'pickup_point' })
+		);
+		expect(missing.centre).toBeNull();
+		expect(missing.centreMissing).toBe(true);
 	});
 
 	test('at the same moment: five places of one name get five slugs; producer lists never clash', async () => {

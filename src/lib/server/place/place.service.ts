@@ -24,6 +24,7 @@ import {
 	countProducers,
 	findMunicipality,
 	findOrganisationWithRole,
+	findPlaceByName,
 	findPlaceBySlug,
 	findSlugsLike,
 	insertPlaceUnlessSlugTaken,
@@ -172,7 +173,12 @@ export async function listPlaces(ctx: PlaceContext, query: ListQuery) {
 	assertSameRegion(ctx);
 	const kinds = query.art ? [query.art] : undefined;
 	const offset = (query.seite - 1) * PAGE_SIZE;
-	const centre = query.ort ? await findMunicipality(ctx.db, ctx.region.id, query.ort) : undefined;
+	// around a place named in the search, else around the chosen municipality
+	const centre = query.nahe
+		? await findPlaceByName(ctx.db, ctx.region.id, query.nahe)
+		: query.ort
+			? await findMunicipality(ctx.db, ctx.region.id, query.ort)
+			: undefined;
 	const { rows, total } = centre
 		? await nearbyPlaces(ctx.db, ctx.region.id, centre, query.umkreis, {
 				kinds,
@@ -190,7 +196,9 @@ export async function listPlaces(ctx: PlaceContext, query: ListQuery) {
 		pages,
 		centre: centre
 			? { slug: centre.slug, name: centre.name, lat: centre.lat, lon: centre.lon }
-			: null
+			: null,
+		/** a place name was searched for but not found */
+		centreMissing: Boolean(query.nahe) && !centre
 	};
 }
 
