@@ -5,6 +5,7 @@ import { app, initApp } from '#lib/server/app-context.ts';
 import { hostName } from '#lib/server/region/region.service.ts';
 import { isLanguage, negotiateLanguage, t, type Language } from '#lib/i18n/index.ts';
 import { log } from '#lib/server/log.ts';
+import { readConfig, withImageSource } from '#lib/server/config.ts';
 import { LANGUAGE_COOKIE } from '#lib/server/http/language.ts';
 import { SESSION_COOKIE, validateSession } from '#lib/server/account/session.ts';
 
@@ -79,7 +80,18 @@ export const handle: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+let mapTileOrigin: string | null | undefined;
+
+/** The configured tile server may serve images to pages (and only then: no setting, no host). */
+function allowMapTiles(headers: Headers) {
+	mapTileOrigin ??= readConfig().mapTileOrigin;
+	const policy = headers.get('content-security-policy');
+	if (!mapTileOrigin || !policy) return;
+	headers.set('content-security-policy', withImageSource(policy, mapTileOrigin));
+}
+
 function setSecurityHeaders(headers: Headers, https: boolean) {
+	allowMapTiles(headers);
 	// Pages get SvelteKit's CSP with nonces; every other response (JSON, files, errors) gets
 	// the strictest policy, as nothing there should run or embed anything.
 	if (!headers.has('content-security-policy')) {

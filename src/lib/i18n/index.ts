@@ -33,6 +33,8 @@ import useCaseDe from '../../../messages/use-case.de.json' with { type: 'json' }
 import useCaseEn from '../../../messages/use-case.en.json' with { type: 'json' };
 import orderDe from '../../../messages/order.de.json' with { type: 'json' };
 import orderEn from '../../../messages/order.en.json' with { type: 'json' };
+import placeDe from '../../../messages/place.de.json' with { type: 'json' };
+import placeEn from '../../../messages/place.en.json' with { type: 'json' };
 
 const de = {
 	...siteDe,
@@ -49,7 +51,8 @@ const de = {
 	...surveyDe,
 	...workingGroupDe,
 	...useCaseDe,
-	...orderDe
+	...orderDe,
+	...placeDe
 };
 const en = {
 	...siteEn,
@@ -66,7 +69,8 @@ const en = {
 	...surveyEn,
 	...workingGroupEn,
 	...useCaseEn,
-	...orderEn
+	...orderEn,
+	...placeEn
 };
 
 /** The catalogue pairs, for the completeness test. */
@@ -85,7 +89,8 @@ export const cataloguePairs = {
 	survey: [surveyDe, surveyEn],
 	workingGroup: [workingGroupDe, workingGroupEn],
 	useCase: [useCaseDe, useCaseEn],
-	order: [orderDe, orderEn]
+	order: [orderDe, orderEn],
+	place: [placeDe, placeEn]
 } as const;
 
 export const LANGUAGES = ['de', 'en'] as const;

@@ -41,10 +41,45 @@ const configSchema = z.object({
 	PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
 	DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 	EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+	/**
+	 * A tile server for the interactive map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png.
+	 * Empty (the default): maps stay the server-drawn SVG and no page asks a third party.
+	 */
+	MAP_TILE_URL: z
+		.string()
+		.regex(/^https?:\/\/[^\s'";,]+\{z\}[^\s'";,]*$/, 'an https:// URL with {z}, {x} and {y}')
+		.refine((url) => url.includes('{x}') && url.includes('{y}'), 'an URL with {x} and {y}')
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
+	/** The tile provider's required credit, shown on the map (plain text). */
+	MAP_TILE_ATTRIBUTION: z.string().max(300).default(''),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
 });
 
-export type Config = z.infer<typeof configSchema> & { dataDir: string; regionFiles: string[] };
+export type Config = z.infer<typeof configSchema> & {
+	dataDir: string;
+	regionFiles: string[];
+	/** the tile server's origin for the CSP's img-src ({s} subdomains become *), or null */
+	mapTileOrigin: string | null;
+};
+
+/** https://{s}.tile.example.org/{z}/{x}/{y}.png → https://*.tile.example.org */
+export function tileOrigin(url: string | undefined): string | null {
+	if (!url) return null;
+	const match = /^(https?):\/\/([^/]+)/.exec(url);
+	if (!match) return null;
+	const pattern = match[2]!.replace(/\{[a-z]+\}/g, '*');
+	return /^(\*\.)?[a-z0-9.-]+(:\d+)?$/i.test(pattern) ? `${match[1]}://${pattern}` : null;
+}
+
+/** A page's CSP with the tile server added to img-src (and nowhere else). */
+export function withImageSource(policy: string, origin: string): string {
+	return policy.replace(/(^|;\s*)img-src ([^;]*)/, (_, start: string, sources: string) =>
+		sources.split(/\s+/).includes(origin)
+			? `${start}img-src ${sources}`
+			: `${start}img-src ${sources} ${origin}`
+	);
+}
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const parsed = configSchema.safeParse(env);
@@ -54,6 +89,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	}
 	return {
 		...parsed.data,
+		mapTileOrigin: tileOrigin(parsed.data.MAP_TILE_URL),
 		dataDir: resolve(parsed.data.DATA_DIR),
 		regionFiles: parsed.data.REGION_FILES.split(',')
 			.map((file) => file.trim())

@@ -555,7 +555,10 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		organisation_id: true,
 		created_by: true,
 		created_at: true,
-		updated_at: true
+		updated_at: true,
+		unit_x: true,
+		unit_y: true,
+		unit_z: true
 	},
 	label: {
 		id: true,

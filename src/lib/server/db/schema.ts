@@ -784,6 +784,10 @@ export interface PlaceTable {
 	created_by: string | null;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	/** generated (migration 2910): the position on the unit sphere, for distances */
+	unit_x: GeneratedAlways<number>;
+	unit_y: GeneratedAlways<number>;
+	unit_z: GeneratedAlways<number>;
 }
 
 export type LabelKind = 'brand' | 'organic' | 'other';

@@ -20,6 +20,7 @@ import { processDemo } from './process.demo.ts';
 import { surveySeeder } from './survey.demo.ts';
 import { workingGroupDemo } from './working-group.demo.ts';
 import { orderDemo } from './order.demo.ts';
+import { placeSeeder } from './place.demo.ts';
 
 export interface DemoPerson {
 	id: string;
@@ -63,6 +64,7 @@ const seeders: DemoSeeder[] = [
 	linksSeeder,
 	// last: everybody follows what they took part in, and official answers go out
 	notificationSeeder,
+	placeSeeder,
 	orderDemo
 ];
 

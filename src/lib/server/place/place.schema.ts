@@ -1,0 +1,265 @@
+/**
+ * One schema per place action; every message is a key of messages/place.*.json. The kinds are
+ * the lists migration 2026_11_27_2900 checks. Opening hours come from a small fixed form (up to
+ * HOUR_ROWS weekly rows: weekday checkboxes, start and end, plus "closed on public holidays")
+ * and leave as a schedule that scheduleSchema accepts.
+ */
+import { z } from 'zod';
+import { scheduleSchema, type Schedule } from '../schedule/schedule.ts';
+
+export const PLACE_KINDS = [
+	'shop',
+	'farm',
+	'market_square',
+	'pickup_point',
+	'venue',
+	'other'
+] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+export const SHOP_KINDS = ['village', 'regional', 'farm'] as const;
+export type ShopKind = (typeof SHOP_KINDS)[number];
+
+/** Radii offered for "within … km of"; the first of them is not the default. */
+export const RADII = [5, 10, 20, 50] as const;
+export const DEFAULT_RADIUS = 10;
+
+/** Weekly rows on the form; more complex schedules are for later tools. */
+export const HOUR_ROWS = 4;
+export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+/** The state whose holidays "closed on public holidays" means (the region is in Hessen). */
+export const HOLIDAY_STATE = 'HE';
+
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+function hasControl(text: string, allowBreaks: boolean): boolean {
+	for (const char of text) {
+		const code = char.codePointAt(0)!;
+		const control = code < 0x20 || (code >= 0x7f && code < 0xa0);
+		if (control && !(allowBreaks && (char === '\n' || char === '\t'))) return true;
+	}
+	return false;
+}
+
+function line(max: number, message: string, min = 0) {
+	return z
+		.string()
+		.trim()
+		.min(min, { message })
+		.max(max, { message })
+		.refine((v) => !hasControl(v, false), { message });
+}
+
+/** A coordinate typed with a decimal point or a German decimal comma; empty means none. */
+function coordinate(limit: number, message: string) {
+	return z
+		.string()
+		.trim()
+		.transform((value, ctx) => {
+			if (value === '') return null;
+			const number = Number(value.replace(',', '.'));
+			if (!/^-?\d{1,3}([.,]\d{1,7})?$/.test(value) || Math.abs(number) > limit) {
+				ctx.addIssue({ code: 'custom', message });
+				return z.NEVER;
+			}
+			return number;
+		});
+}
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Field names of one row of the opening-hours form. */
+export const hourField = {
+	day: (row: number, day: number) => `h${row}_${day}`,
+	start: (row: number) => `h${row}_start`,
+	end: (row: number) => `h${row}_end`
+};
+
+export interface OpeningHoursInput {
+	rules: { weekdays: number[]; start: string; end: string }[];
+	closedOnHolidays: boolean;
+}
+
+/**
+ * Reads the opening-hours rows of a form: a row without days and times is skipped; a row with
+ * only some of them gets a message on the field that is missing. Times may be typed as 9:00.
+ */
+export function parseOpeningHours(
+	raw: Record<string, unknown>,
+	ctx?: z.RefinementCtx
+): OpeningHoursInput {
+	const text = (key: string) => (typeof raw[key] === 'string' ? (raw[key] as string).trim() : '');
+	const time = (value: string) => (/^\d:\d\d$/.test(value) ? `0${value}` : value);
+	const rules: OpeningHoursInput['rules'] = [];
+	for (let row = 0; row < HOUR_ROWS; row++) {
+		const weekdays = WEEKDAYS.filter((day) => {
+			const value = raw[hourField.day(row, day)];
+			return value !== undefined && value !== '' && value !== false;
+		});
+		const start = time(text(hourField.start(row)));
+		const end = time(text(hourField.end(row)));
+		if (weekdays.length === 0 && start === '' && end === '') continue;
+		const issue = (field: string, message: string) =>
+			ctx?.addIssue({ code: 'custom', path: [field], message });
+		let ok = true;
+		if (weekdays.length === 0) {
+			issue(hourField.day(row, 1), 'place.hours.days');
+			ok = false;
+		}
+		if (!TIME.test(start)) {
+			issue(hourField.start(row), 'place.hours.time');
+			ok = false;
+		}
+		if (!TIME.test(end)) {
+			issue(hourField.end(row), 'place.hours.time');
+			ok = false;
+		} else if (TIME.test(start) && end <= start) {
+			issue(hourField.end(row), 'place.hours.endBeforeStart');
+			ok = false;
+		}
+		if (ok) rules.push({ weekdays: [...weekdays], start, end });
+	}
+	const holidays = raw.holidays;
+	return {
+		rules,
+		closedOnHolidays: holidays !== undefined && holidays !== '' && holidays !== false
+	};
+}
+
+/** The form's rows as a schedule (null: no opening hours given), checked by scheduleSchema. */
+export function toSchedule(hours: OpeningHoursInput, keep?: Schedule | null): Schedule | null {
+	if (hours.rules.length === 0) return null;
+	return scheduleSchema.parse({
+		timeZone: 'Europe/Berlin',
+		rules: hours.rules,
+		// exceptions (closed for holidays, extra days) set elsewhere survive an edit of the rows
+		exceptions: keep?.exceptions ?? [],
+		validFrom: keep?.validFrom,
+		validUntil: keep?.validUntil,
+		skipHolidaysIn: hours.closedOnHolidays ? HOLIDAY_STATE : undefined
+	});
+}
+
+/** A schedule as form values (rules with seasons or weeks of the month show their times only). */
+export function scheduleToFormValues(schedule: Schedule | null): Record<string, string> {
+	const values: Record<string, string> = {};
+	if (!schedule) return values;
+	schedule.rules.slice(0, HOUR_ROWS).forEach((rule, row) => {
+		for (const day of rule.weekdays) values[hourField.day(row, day)] = 'on';
+		values[hourField.start(row)] = rule.start;
+		values[hourField.end(row)] = rule.end;
+	});
+	if (schedule.skipHolidaysIn) values.holidays = 'on';
+	return values;
+}
+
+const baseSchema = z.object({
+	name: line(150, 'place.name.invalid', 2),
+	kind: z.enum(PLACE_KINDS, { message: 'place.kind.required' }),
+	shopKind: z
+		.string()
+		.trim()
+		.default('')
+		.transform((v) => v as ShopKind | ''),
+	description: z
+		.string()
+		.default('')
+		.transform((v) => v.replace(/\r\n?/g, '\n').trim())
+		.pipe(
+			z
+				.string()
+				.max(4000, { message: 'place.description.invalid' })
+				.refine((v) => !hasControl(v, true), { message: 'place.description.invalid' })
+		),
+	street: line(150, 'place.street.invalid').default(''),
+	postcode: z
+		.string()
+		.trim()
+		.default('')
+		.refine((v) => v === '' || /^[0-9]{5}$/.test(v), { message: 'place.postcode.invalid' }),
+	municipality: z
+		.string({ message: 'place.municipality.required' })
+		.trim()
+		.regex(SLUG_PATTERN, { message: 'place.municipality.required' })
+		.max(100, { message: 'place.municipality.required' }),
+	lat: coordinate(90, 'place.lat.invalid').default(null),
+	lon: coordinate(180, 'place.lon.invalid').default(null),
+	/** the operating organisation's slug, or empty */
+	organisation: z
+		.string()
+		.trim()
+		.default('')
+		.refine((v) => v === '' || (v.length <= 100 && SLUG_PATTERN.test(v)), {
+			message: 'place.organisation.invalid'
+		})
+});
+
+/** The opening-hours rows, read from the same form data (their messages come with the rest). */
+const openingHoursSchema = z
+	.looseObject({})
+	.transform((raw, ctx) => ({ openingHours: parseOpeningHours(raw, ctx) }));
+
+export const placeSchema = z
+	.intersection(
+		baseSchema.superRefine((value, ctx) => {
+			if (value.kind === 'shop' && !SHOP_KINDS.includes(value.shopKind as ShopKind)) {
+				ctx.addIssue({ code: 'custom', path: ['shopKind'], message: 'place.shopKind.required' });
+			}
+			if ((value.lat === null) !== (value.lon === null)) {
+				ctx.addIssue({
+					code: 'custom',
+					path: [value.lat === null ? 'lat' : 'lon'],
+					message: 'place.location.both'
+				});
+			}
+		}),
+		openingHoursSchema
+	)
+	.transform((value) => ({
+		name: value.name,
+		kind: value.kind,
+		shopKind: value.kind === 'shop' ? (value.shopKind as ShopKind) : null,
+		description: value.description,
+		street: value.street,
+		postcode: value.postcode,
+		municipality: value.municipality,
+		lat: value.lat,
+		lon: value.lon,
+		organisation: value.organisation,
+		openingHours: value.openingHours
+	}));
+export type PlaceInput = z.output<typeof placeSchema>;
+
+/** Which producers a shop stocks: organisation ids (read with FormData.getAll). */
+export const shopProducersSchema = z.object({
+	producers: z.array(z.uuid({ message: 'form.invalid' })).max(500, { message: 'form.invalid' })
+});
+
+/** The directory's query string: kind, centre municipality, radius, page. */
+export const listQuerySchema = z.object({
+	art: z.enum(PLACE_KINDS).optional().catch(undefined),
+	ort: z
+		.string()
+		.regex(/^[a-z0-9-]{1,80}$/)
+		.optional()
+		.catch(undefined),
+	/** or around a place, found by (the start of) its name */
+	nahe: z
+		.string()
+		.trim()
+		.max(100)
+		.optional()
+		.catch(undefined)
+		.transform((v) => (v ? v : undefined)),
+	umkreis: z.coerce
+		.number()
+		.refine((v) => (RADII as readonly number[]).includes(v))
+		.catch(DEFAULT_RADIUS),
+	seite: z.coerce.number().int().min(1).max(10_000).catch(1)
+});
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+/** The open-data endpoints' filter. */
+export const openDataQuerySchema = z.object({
+	art: z.enum(PLACE_KINDS).optional().catch(undefined)
+});

@@ -1,0 +1,305 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../test/db.ts';
+import { createPerson, loadRegions } from '../../../../test/factories.ts';
+import { createOrganisation } from '../../../../test/working-group-fixtures.ts';
+import type { SessionPerson } from '../account/session.ts';
+import type { RegionContext } from '../region/region.service.ts';
+import { distanceKm } from './geo.ts';
+import { nearbyPlaces } from './place.repository.ts';
+import { placeSchema, listQuerySchema } from './place.schema.ts';
+import {
+	createPlace,
+	getPlace,
+	getPlaceForEdit,
+	listPlaces,
+	setShopProducers,
+	updatePlace,
+	type PlaceContext
+} from './place.service.ts';
+
+let t: TestDatabase;
+let demo: RegionContext;
+let other: RegionContext;
+let lindenfels: { id: string; slug: string; lat: number; lon: number };
+
+beforeAll(async () => {
+	t = await createTestDatabase();
+	({ demo, other } = await loadRegions(t.db));
+	lindenfels = await t.db
+		.selectFrom('municipality')
+		.select(['id', 'slug', 'lat', 'lon'])
+		.where('region_id', '=', demo.id)
+		.where('slug', '=', 'lindenfels')
+		.executeTakeFirstOrThrow();
+});
+afterAll(async () => {
+	await t?.destroy();
+});
+
+const person = (region: RegionContext, role: SessionPerson['role'] = 'citizen', verified = true) =>
+	createPerson(t.db, region, { role, verified });
+
+function ctx(region: RegionContext, who: SessionPerson | null): PlaceContext {
+	return { db: t.db, region, actor: { regionId: region.id, person: who }, meta: { lang: 'de' } };
+}
+
+function input(fields: Record<string, string>) {
+	return placeSchema.parse({
+		name: 'Dorfladen Test',
+		kind: 'shop',
+		shopKind: 'village',
+		municipality: 'lindenfels',
+		...fields
+	});
+}
+
+async function producer(region: RegionContext, name: string) {
+	const municipality = await t.db
+		.selectFrom('municipality')
+		.select(['id', 'lat', 'lon'])
+		.where('region_id', '=', region.id)
+		.limit(1)
+		.executeTakeFirstOrThrow();
+	return t.db
+		.insertInto('organisation')
+		.values({
+			region_id: region.id,
+			slug: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+			name,
+			kind: 'producer',
+			sector: 'wirtschaft',
+			municipality_id: municipality.id,
+			lat: municipality.lat,
+			lon: municipality.lon,
+			created_by: null
+		})
+		.returning(['id', 'slug'])
+		.executeTakeFirstOrThrow();
+}
+
+describe('places', () => {
+	test('moderators and organisation members create places; others may not', async () => {
+		const citizen = await person(demo);
+		const member = await person(demo);
+		const organisation = await createOrganisation(t.db, demo, member);
+		await expect(createPlace(ctx(demo, null), input({}))).rejects.toMatchObject({
+			code: 'unauthenticated'
+		});
+		// a citizen without organisation, or naming someone else's organisation
+		await expect(createPlace(ctx(demo, citizen), input({}))).rejects.toMatchObject({
+			code: 'invalid',
+			fields: { organisation: 'place.organisation.mine' }
+		});
+		await expect(
+			createPlace(ctx(demo, citizen), input({ organisation: organisation.slug }))
+		).rejects.toMatchObject({ code: 'invalid' });
+		const unverified = await person(demo, 'citizen', false);
+		await expect(createPlace(ctx(demo, unverified), input({}))).rejects.toMatchObject({
+			code: 'forbidden'
+		});
+
+		const { slug } = await createPlace(
+			ctx(demo, member),
+			input({
+				organisation: organisation.slug,
+				h0_1: 'on',
+				h0_2: 'on',
+				h0_start: '8:00',
+				h0_end: '12:30',
+				holidays: 'on'
+			})
+		);
+		expect(slug).toBe('dorfladen-test');
+		const moderator = await person(demo, 'moderator');
+		const second = await createPlace(ctx(demo, moderator), input({}));
+		expect(second.slug).toBe('dorfladen-test-2');
+
+		// without coordinates the place sits at the municipality's centre
+		const shown = await getPlace(ctx(demo, null), slug, new Date('2026-12-01T09:00:00Z'));
+		expect(shown.place.lat).toBe(lindenfels.lat);
+		expect(shown.place.operator?.slug).toBe(organisation.slug);
+		expect(shown.hours?.open).toBe(true);
+		expect(shown.hours?.until).toBe('12:30');
+		expect(shown.hours?.days[0]).toEqual({
+			weekday: 1,
+			ranges: [{ start: '08:00', end: '12:30' }]
+		});
+		expect(shown.hours?.closedOnHolidays).toBe(true);
+		expect(shown.permissions.edit).toBe(false);
+		expect((await getPlace(ctx(demo, member), slug)).permissions.edit).toBe(true);
+
+		// the search document was written with the place
+		const document = await t.db
+			.selectFrom('search_document')
+			.select(['path', 'title'])
+			.where('region_id', '=', demo.id)
+			.where('kind', '=', 'place')
+			.where('path', '=', `/orte/${slug}`)
+			.executeTakeFirstOrThrow();
+		expect(document.title).toMatchObject({ de: 'Dorfladen Test' });
+
+		// region isolation
+		await expect(getPlace(ctx(other, null), slug)).rejects.toMatchObject({ code: 'not_found' });
+		const otherModerator = await person(other, 'moderator');
+		await expect(
+			updatePlace(ctx(other, otherModerator), slug, input({ municipality: 'lindenfels' }))
+		).rejects.toMatchObject({ code: 'not_found' });
+	});
+
+	test('editing: operators and moderators; bad input changes nothing', async () => {
+		const member = await person(demo);
+		const organisation = await createOrganisation(t.db, demo, member);
+		const { slug } = await createPlace(
+			ctx(demo, member),
+			input({ name: 'Hofladen Edit', organisation: organisation.slug })
+		);
+		await expect(
+			updatePlace(ctx(demo, await person(demo)), slug, input({ name: 'Fremd' }))
+		).rejects.toMatchObject({ code: 'forbidden' });
+		// a member cannot hand the place to an organisation they are not in
+		const foreign = await createOrganisation(t.db, demo);
+		await expect(
+			updatePlace(ctx(demo, member), slug, input({ organisation: foreign.slug }))
+		).rejects.toMatchObject({ code: 'invalid' });
+		expect((await getPlace(ctx(demo, null), slug)).place).toMatchObject({
+			name: 'Hofladen Edit',
+			operator: { slug: organisation.slug }
+		});
+		await updatePlace(
+			ctx(demo, member),
+			slug,
+			input({ name: 'Hofladen Neu', organisation: organisation.slug, lat: '49,7', lon: '8,8' })
+		);
+		const edited = await getPlaceForEdit(ctx(demo, member), slug);
+		expect(edited.values).toMatchObject({ name: 'Hofladen Neu', lat: '49.7', lon: '8.8' });
+		const moderator = await person(demo, 'moderator');
+		await updatePlace(ctx(demo, moderator), slug, input({ name: 'Von Moderation', kind: 'farm' }));
+		const shown = await getPlace(ctx(demo, null), slug);
+		expect(shown.place).toMatchObject({ name: 'Von Moderation', kind: 'farm', shopKind: null });
+	});
+
+	test('shops stock producers of the region only', async () => {
+		const moderator = await person(demo, 'moderator');
+		const { slug } = await createPlace(
+			ctx(demo, moderator),
+			input({ name: 'Laden mit Erzeugern' })
+		);
+		const apple = await producer(demo, 'Apfelhof Prod Test');
+		const honey = await producer(demo, 'Imkerei Prod Test');
+		const foreign = await producer(other, 'Fremder Hof Prod Test');
+		await setShopProducers(ctx(demo, moderator), slug, [apple.id, honey.id, apple.id]);
+		expect((await getPlace(ctx(demo, null), slug)).producers.map((p) => p.slug)).toEqual([
+			apple.slug,
+			honey.slug
+		]);
+		await expect(setShopProducers(ctx(demo, moderator), slug, [foreign.id])).rejects.toMatchObject({
+			code: 'invalid'
+		});
+		await expect(
+			setShopProducers(ctx(demo, await person(demo)), slug, [apple.id])
+		).rejects.toMatchObject({ code: 'forbidden' });
+		await setShopProducers(ctx(demo, moderator), slug, [honey.id]);
+		expect((await getPlace(ctx(demo, null), slug)).producers.map((p) => p.slug)).toEqual([
+			honey.slug
+		]);
+	});
+
+	test('distance search: within the radius, nearest first, exact distances, region only', async () => {
+		const moderator = await person(demo, 'moderator');
+		const otherModerator = await person(other, 'moderator');
+		// points north of Lindenfels at 1, 4, 9, 11 and 30 km; one in the other region at 2 km
+		const north = (km: number) => ({
+			lat: (lindenfels.lat + km / 111.195).toFixed(6),
+			lon: lindenfels.lon.toFixed(6)
+		});
+		for (const km of [9, 1, 30, 11, 4]) {
+			await createPlace(
+				ctx(demo, moderator),
+				input({ name: `Abstand ${km} km`, kind: 'pickup_point', shopKind: '', ...north(km) })
+			);
+		}
+		const otherMunicipality = await t.db
+			.selectFrom('municipality')
+			.select('slug')
+			.where('region_id', '=', other.id)
+			.limit(1)
+			.executeTakeFirstOrThrow();
+		await createPlace(
+			ctx(other, otherModerator),
+			input({
+				name: 'Abstand fremd',
+				kind: 'pickup_point',
+				shopKind: '',
+				municipality: otherMunicipality.slug,
+				...north(2)
+			})
+		);
+		const found = await nearbyPlaces(t.db, demo.id, lindenfels, 10, { kinds: ['pickup_point'] });
+		expect(found.rows.map((r) => r.name)).toEqual(['Abstand 1 km', 'Abstand 4 km', 'Abstand 9 km']);
+		expect(found.total).toBe(3);
+		for (const row of found.rows) {
+			expect(row.distance_km).toBeCloseTo(distanceKm(lindenfels, row), 6);
+			expect(Math.abs(row.distance_km - Number(row.name.split(' ')[1]))).toBeLessThan(0.01);
+		}
+		// paging keeps the total
+		const paged = await nearbyPlaces(t.db, demo.id, lindenfels, 20, {
+			kinds: ['pickup_point'],
+			limit: 2,
+			offset: 2
+		});
+		expect(paged.rows.map((r) => r.name)).toEqual(['Abstand 9 km', 'Abstand 11 km']);
+		expect(paged.total).toBe(4);
+
+		const listed = await listPlaces(
+			ctx(demo, null),
+			listQuerySchema.parse({ ort: 'lindenfels', umkreis: '5', art: 'pickup_point' })
+		);
+		expect(listed.items.map((i) => [i.name, i.distanceKm])).toEqual([
+			['Abstand 1 km', 1],
+			['Abstand 4 km', 4]
+		]);
+		expect(listed.centre?.slug).toBe('lindenfels');
+
+		// around a place found by its name (umlauts and case folded)
+		const aroundPlace = await listPlaces(
+			ctx(demo, null),
+			listQuerySchema.parse({ nahe: 'ABSTAND 4', umkreis: '5', art: 'pickup_point' })
+		);
+		expect(aroundPlace.centre?.name).toBe('Abstand 4 km');
+		expect(aroundPlace.items.slice(0, 2).map((i) => [i.name, i.distanceKm])).toEqual([
+			['Abstand 4 km', 0],
+			['Abstand 1 km', 3]
+		]);
+		const missing = await listPlaces(
+			ctx(demo, null),
+			listQuerySchema.parse({ nahe: '%', art: 'pickup_point' })
+		);
+		expect(missing.centre).toBeNull();
+		expect(missing.centreMissing).toBe(true);
+	});
+
+	test('at the same moment: five places of one name get five slugs; producer lists never clash', async () => {
+		const moderator = await person(demo, 'moderator');
+		const slugs = await Promise.all(
+			Array.from({ length: 5 }, () =>
+				createPlace(ctx(demo, moderator), input({ name: 'Gleichzeitig Laden' }))
+			)
+		);
+		expect(new Set(slugs.map((s) => s.slug)).size).toBe(5);
+		expect(slugs.map((s) => s.slug).sort()[0]).toBe('gleichzeitig-laden');
+
+		const [first] = slugs;
+		const a = await producer(demo, 'Gleichzeitig Hof A');
+		const b = await producer(demo, 'Gleichzeitig Hof B');
+		const c = await producer(demo, 'Gleichzeitig Hof C');
+		// replacing the list deletes and inserts: without the row lock two saves would collide
+		// on the primary key (place, producer)
+		await Promise.all([
+			setShopProducers(ctx(demo, moderator), first!.slug, [a.id, b.id]),
+			setShopProducers(ctx(demo, moderator), first!.slug, [b.id, c.id]),
+			setShopProducers(ctx(demo, moderator), first!.slug, [a.id, c.id])
+		]);
+		const stocked = (await getPlace(ctx(demo, null), first!.slug)).producers.map((p) => p.slug);
+		expect(stocked).toHaveLength(2);
+	});
+});
