@@ -270,6 +270,16 @@ test('a new citizen from the topic map to the news about the use case; a moderat
 	await citizen.getByRole('link', { name: surveyTitle }).click();
 	await citizen.waitForURL(`**${surveyPath}`);
 	await expectAccessible(citizen);
+	// schema.org: a CreativeWork made of Questions
+	const surveyLd = JSON.parse(
+		(await citizen.locator('script[type="application/ld+json"]').textContent())!
+	);
+	expect(surveyLd['@type']).toBe('CreativeWork');
+	expect(surveyLd.name).toBe(surveyTitle);
+	expect(surveyLd.hasPart[0]).toMatchObject({
+		'@type': 'Question',
+		name: 'Würden Sie eine Regiokiste bestellen?'
+	});
 	await citizen.getByRole('radio', { name: 'Ab und zu' }).check();
 	await press(citizen, 'Antworten absenden');
 	await expect(status(citizen)).resolves.toContain('Vielen Dank');
@@ -351,4 +361,4 @@ test('a new citizen from the topic map to the news about the use case; a moderat
 	await expect(row.count()).resolves.toBeGreaterThan(0);
 	await expect(row.first().textContent()).resolves.toContain('moderation.hidden');
 	await admin.context().close();
-}, 300_000);
+}, 480_000);
