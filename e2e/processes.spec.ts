@@ -115,6 +115,13 @@ test('from template to a closed topic map, without JavaScript', async () => {
 	await expect(current.textContent()).resolves.toContain('Ideensammlung');
 	await expect(current.textContent()).resolves.toContain('aktuelle Phase');
 	await expect(moderator.getByText('Beiträge schreiben: nicht möglich').count()).resolves.toBe(1);
+	// schema.org: the process as an Event, its phases as sub-events
+	const jsonLd = JSON.parse(
+		(await moderator.locator('script[type="application/ld+json"]').textContent())!
+	);
+	expect(jsonLd['@type']).toBe('Event');
+	expect(jsonLd.name).toBe(title);
+	expect(jsonLd.subEvent[1]).toMatchObject({ '@type': 'Event', name: `${title}: Ideensammlung` });
 	await moderator.context().close();
 
 	const citizen = await as('citizen');

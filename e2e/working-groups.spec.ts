@@ -14,6 +14,7 @@ let browser: Browser;
 const tokens: Record<'moderator' | 'citizen', string> = { moderator: '', citizen: '' };
 const stamp = Date.now();
 const name = `AG Mitfahrbank ${stamp}`;
+const year = new Date().getFullYear() + 1;
 
 beforeAll(async () => {
 	db = createDatabase({ connectionString: inject('e2e').databaseUrl, max: 2 });
@@ -125,6 +126,41 @@ test('a group from creation to a covered need, without JavaScript', async () => 
 	// the citizen does not see other people's contact details
 	await expect(citizen.getByRole('table').count()).resolves.toBe(0);
 	await citizen.context().close();
+
+	// the moderator makes the citizen a lead; as a lead, they plan the group's next meeting
+	const appointing = await as('moderator');
+	await appointing.goto(groupUrl);
+	await appointing
+		.getByRole('button')
+		.filter({ hasText: `Zur Leitung machen: citizen ${stamp}` })
+		.click();
+	await appointing.waitForLoadState('load');
+	await expectAccessible(appointing);
+	await appointing.context().close();
+	const lead = await as('citizen');
+	await lead.goto(groupUrl);
+	await expect(lead.getByText('Sie leiten diese Arbeitsgruppe.').count()).resolves.toBe(1);
+	await lead.getByRole('link', { name: 'Treffen anlegen' }).click();
+	await lead.waitForURL(/\/veranstaltungen\/neu\?arbeitsgruppe=/);
+	await expectAccessible(lead);
+	await expect(lead.getByLabel('Treffen der Arbeitsgruppe').inputValue()).resolves.toBe(
+		groupUrl.split('/').pop()
+	);
+	await expect(lead.getByLabel('Art der Veranstaltung').inputValue()).resolves.toBe(
+		'working_group'
+	);
+	const meeting = `Bänke aufstellen ${stamp}`;
+	await lead.getByLabel('Titel', { exact: true }).fill(meeting);
+	await lead.getByLabel('Beginn (Ortszeit Deutschland)').fill(`${year}-05-02T10:00`);
+	await lead.getByLabel('Ende (Ortszeit Deutschland)').fill(`${year}-05-02T12:00`);
+	await lead.getByLabel('Gemeinde').selectOption({ label: 'Lindenfels' });
+	await lead.getByRole('button', { name: 'Veranstaltung anlegen' }).click();
+	await lead.waitForURL(/\/veranstaltungen\/[0-9a-f-]{36}$/);
+	await expectAccessible(lead);
+	await expect(lead.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(meeting);
+	await lead.goto(groupUrl);
+	await expect(lead.getByRole('link', { name: meeting }).count()).resolves.toBe(1);
+	await lead.context().close();
 
 	// the public sees the count, in English too
 	const visitor = await as(null);

@@ -741,6 +741,52 @@ export async function exportData(ctx: AccountContext, person: SessionPerson) {
 	};
 }
 
+/** The roles that must never be left empty, each held in a membership table under a parent row. */
+const SUCCESSION = {
+	organisationAdmin: {
+		members: 'organisation_member',
+		parent: 'organisation',
+		column: 'organisation_id',
+		role: 'admin',
+		error: 'account.delete.lastOrgAdmin'
+	},
+	workingGroupLead: {
+		members: 'working_group_member',
+		parent: 'working_group',
+		column: 'group_id',
+		role: 'lead',
+		error: 'workingGroup.deleteLastLead'
+	}
+} as const;
+
+/**
+ * Throws a conflict unless everything the person holds this role in has another holder. The
+ * parent rows are locked first, in id order, as role changes and leaving do, so that two people
+ * going at once cannot both count on the other.
+ */
+async function requireSuccessors(
+	trx: Transaction<Database>,
+	regionId: string,
+	personId: string,
+	kind: keyof typeof SUCCESSION
+): Promise<void> {
+	const { members, parent, column, role, error } = SUCCESSION[kind];
+	const held = await sql<{ id: string }>`select ${sql.ref(column)} as id from ${sql.table(members)}
+		where person_id = ${personId} and region_id = ${regionId} and role = ${role}`.execute(trx);
+	if (held.rows.length === 0) return;
+	const ids = held.rows.map((r) => r.id);
+	await sql`select id from ${sql.table(parent)}
+		where id = any(${ids}::uuid[]) order by id for update`.execute(trx);
+	const covered = await sql<{
+		count: number;
+	}>`select count(distinct ${sql.ref(column)})::int as count
+		from ${sql.table(members)}
+		where ${sql.ref(column)} = any(${ids}::uuid[]) and role = ${role} and person_id <> ${personId}`.execute(
+		trx
+	);
+	if (covered.rows[0]!.count < ids.length) throw new AppError('conflict', error);
+}
+
 /**
  * Deletes the account and its personal data. Organisations the person was the last admin of
  * keep existing (they are public actors) without members. Contributions (later issues) are
@@ -754,34 +800,9 @@ export async function deleteAccount(
 ): Promise<void> {
 	await reauthenticate(ctx, person, input.currentPassword);
 	await ctx.db.transaction().execute(async (trx) => {
-		// Nobody may leave an organisation or the region without an admin: lock what the person
-		// administers (as role changes do) and ask them to hand over first.
-		const adminOf = await trx
-			.selectFrom('organisation_member')
-			.select('organisation_id')
-			.where('person_id', '=', person.id)
-			.where('region_id', '=', ctx.region.id)
-			.where('role', '=', 'admin')
-			.execute();
-		if (adminOf.length > 0) {
-			const ids = adminOf.map((m) => m.organisation_id);
-			await trx
-				.selectFrom('organisation')
-				.select('id')
-				.where('id', 'in', ids)
-				.orderBy('id')
-				.forUpdate()
-				.execute();
-			const others = await trx
-				.selectFrom('organisation_member')
-				.select(['organisation_id', sql<number>`count(*)::int`.as('admins')])
-				.where('organisation_id', 'in', ids)
-				.where('role', '=', 'admin')
-				.where('person_id', '<>', person.id)
-				.groupBy('organisation_id')
-				.execute();
-			if (others.length < ids.length) throw new AppError('conflict', 'account.delete.lastOrgAdmin');
-		}
+		// Nobody may leave an organisation or the region without an admin, nor a working group
+		// without a lead: ask them to hand over first.
+		await requireSuccessors(trx, ctx.region.id, person.id, 'organisationAdmin');
 		if (person.role === 'region_admin') {
 			const admins = await trx
 				.selectFrom('person')
@@ -793,33 +814,7 @@ export async function deleteAccount(
 				.execute();
 			if (admins.length <= 1) throw new AppError('conflict', 'account.delete.lastRegionAdmin');
 		}
-		// nor a working group without a lead (the group rows locked, as leaving a group does)
-		const leads = await trx
-			.selectFrom('working_group_member')
-			.select('group_id')
-			.where('person_id', '=', person.id)
-			.where('region_id', '=', ctx.region.id)
-			.where('role', '=', 'lead')
-			.execute();
-		if (leads.length > 0) {
-			const ids = leads.map((l) => l.group_id);
-			await trx
-				.selectFrom('working_group')
-				.select('id')
-				.where('id', 'in', ids)
-				.orderBy('id')
-				.forUpdate()
-				.execute();
-			const others = await trx
-				.selectFrom('working_group_member')
-				.select('group_id')
-				.distinct()
-				.where('group_id', 'in', ids)
-				.where('role', '=', 'lead')
-				.where('person_id', '<>', person.id)
-				.execute();
-			if (others.length < ids.length) throw new AppError('conflict', 'workingGroup.deleteLastLead');
-		}
+		await requireSuccessors(trx, ctx.region.id, person.id, 'workingGroupLead');
 		// places in coming events go to the next on the waiting list, who are told by mail
 		await releasePlacesOf(ctx, trx, person.id);
 		// orders stay on the coordinators' lists, without the name (person_id goes by the FK)

@@ -409,6 +409,7 @@ export type NotificationKind =
 	| 'comment'
 	| 'reply'
 	| 'official_answer'
+	| 'official_answer_updated'
 	| 'contribution_hidden'
 	| 'contribution_restored'
 	| 'use_case_status'

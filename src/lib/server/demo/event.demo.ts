@@ -4,7 +4,7 @@
  * collected on paper, some upcoming with registrations, one of them full with a waiting list.
  * Dates are relative to the first start, so the demo always has past and upcoming events.
  */
-import type { SessionPerson } from '../account/session.ts';
+import type { Actor } from '../security/actor.ts';
 import { eventSchema, paperSchema } from '../event/event.schema.ts';
 import {
 	createEvent,
@@ -14,7 +14,7 @@ import {
 	type EventContext
 } from '../event/event.service.ts';
 import { instantToBerlin } from '../event/event.time.ts';
-import type { DemoContext, DemoSeeder } from './demo.ts';
+import type { DemoSeeder } from './demo.ts';
 
 const WORKSHOP_AGENDA = [
 	'18:00 Begrüßung und kurze Vorstellung der Einzelthemen im Wertschöpfungsnetzwerk',
@@ -205,20 +205,6 @@ const EVENTS: DemoEvent[] = [
 	}
 ];
 
-function person(ctx: DemoContext): SessionPerson {
-	return {
-		sessionHash: 'demo',
-		id: ctx.moderator.id,
-		regionId: ctx.region.id,
-		email: '',
-		displayName: ctx.moderator.displayName,
-		emailVerified: true,
-		role: 'moderator',
-		isPlatformAdmin: false,
-		language: 'de'
-	};
-}
-
 function local(day: number, hour: number): string {
 	const date = new Date(Date.now() + day * 86_400_000);
 	// the day in Berlin, then the wall-clock hour on it
@@ -234,14 +220,14 @@ export const eventSeeder: DemoSeeder = {
 			.where('region_id', '=', ctx.region.id)
 			.execute();
 		const slug = (name: string) => municipalities.find((m) => m.name === name)?.slug;
-		const eventCtx = (who: SessionPerson): EventContext => ({
+		const eventCtx = (actor: Actor): EventContext => ({
 			db: ctx.db,
 			region: ctx.region,
-			actor: { regionId: ctx.region.id, person: who },
+			actor,
 			smtp: false,
 			meta: { ip: '', lang: 'de', origin: 'https://demo.heimatleben.invalid' }
 		});
-		const moderator = eventCtx(person(ctx));
+		const moderator = eventCtx(ctx.actorFor(ctx.moderator));
 		for (const spec of EVENTS) {
 			const input = eventSchema.parse({
 				kind: spec.kind,
@@ -261,15 +247,7 @@ export const eventSeeder: DemoSeeder = {
 			const id = await createEvent(moderator, input);
 			const citizens = ctx.citizens.slice(0, spec.registrations ?? 0);
 			for (const citizen of citizens) {
-				await register(
-					eventCtx({
-						...person(ctx),
-						id: citizen.id,
-						displayName: citizen.displayName,
-						role: 'citizen'
-					}),
-					id
-				);
+				await register(eventCtx(ctx.actorFor(citizen)), id);
 			}
 			if (spec.day < 0) {
 				// a past event: who came, the minutes, the contributions from paper

@@ -5,7 +5,7 @@ import type { RegionContext } from '../region/region.service.ts';
 import type { SessionPerson } from '../account/session.ts';
 import { deleteAccount, exportData } from '../account/account.service.ts';
 import { hashPassword } from '../account/password.ts';
-import { createGroup } from '../working-group/working-group.service.ts';
+import { createGroup, joinGroup, setRole } from '../working-group/working-group.service.ts';
 import { getBoard, getContribution } from '../participation/contribution.service.ts';
 import { boardQuerySchema } from '../participation/contribution.schema.ts';
 import { eventSchema, paperSchema, type EventInput } from './event.schema.ts';
@@ -14,6 +14,7 @@ import {
 	createEvent,
 	enterPaperContribution,
 	eventFeed,
+	eventFormOptions,
 	getEvent,
 	listEvents,
 	listRegistrations,
@@ -373,6 +374,79 @@ describe('events', () => {
 				input({ municipality: 'marburg', process: 'werkstatt-2027' })
 			)
 		).rejects.toMatchObject({ code: 'invalid' });
+	});
+
+	test('working-group leads organise the meetings of their own group, and only those', async () => {
+		const moderator = await person(demo, 'moderator');
+		const wg = (who: SessionPerson) => ({
+			db: t.db,
+			region: demo,
+			actor: { regionId: demo.id, person: who },
+			meta: { ip: '' }
+		});
+		const ours = await createGroup(wg(moderator), {
+			topicField: 'regionale-produkte',
+			name: 'AG Hofläden',
+			description: ''
+		});
+		const theirs = await createGroup(wg(moderator), {
+			topicField: 'gesundheit-pflege',
+			name: 'AG Bürgerbus',
+			description: ''
+		});
+		const lead = await person(demo);
+		await joinGroup(wg(lead), ours);
+		await setRole(wg(moderator), ours, lead.id, 'lead');
+		const member = await person(demo);
+		await joinGroup(wg(member), ours);
+
+		// the form offers a lead their own groups only, with each group's topic field
+		const options = await eventFormOptions(ctx(demo, lead));
+		expect(options.workingGroups).toEqual([
+			{ slug: ours, name: 'AG Hofläden', topicField: 'regionale-produkte' }
+		]);
+		expect((await eventFormOptions(ctx(demo, moderator))).workingGroups.length).toBeGreaterThan(1);
+		await expect(eventFormOptions(ctx(demo, member))).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(
+			createEvent(ctx(demo, member), input({ workingGroup: ours }))
+		).rejects.toMatchObject({ code: 'forbidden' });
+
+		// a lead's event must be a meeting of their group
+		for (const group of [undefined, theirs]) {
+			await expect(
+				createEvent(ctx(demo, lead), input(group ? { workingGroup: group } : {}))
+			).rejects.toMatchObject({
+				code: 'invalid',
+				fields: { workingGroup: 'event.workingGroup.notLead' }
+			});
+		}
+		const id = await createEvent(
+			ctx(demo, lead),
+			input({ kind: 'working_group', title: 'Treffen der AG Hofläden', workingGroup: ours })
+		);
+		expect((await getEvent(ctx(demo, lead), id)).canOrganise).toBe(true);
+		expect((await getEvent(ctx(demo, member), id)).canOrganise).toBe(false);
+		expect((await getEvent(ctx(demo, moderator), id)).canOrganise).toBe(true);
+		await expect(listRegistrations(ctx(demo, member), id)).rejects.toMatchObject({
+			code: 'forbidden'
+		});
+		expect(await listRegistrations(ctx(demo, lead), id)).toBeTruthy();
+
+		// they edit it, but cannot move it to another group
+		await expect(
+			updateEvent(ctx(demo, lead), id, input({ title: 'Verschoben', workingGroup: theirs }))
+		).rejects.toMatchObject({ code: 'invalid' });
+		await updateEvent(ctx(demo, lead), id, input({ title: 'Treffen, neu', workingGroup: ours }));
+		expect((await getEvent(ctx(demo, null), id)).title).toBe('Treffen, neu');
+
+		// stepping down ends it; a moderator's events stay out of reach
+		await setRole(wg(moderator), ours, lead.id, 'member');
+		expect((await getEvent(ctx(demo, lead), id)).canOrganise).toBe(false);
+		await expect(cancelEvent(ctx(demo, lead), id)).rejects.toMatchObject({ code: 'forbidden' });
+		const workshop = await createEvent(ctx(demo, moderator), input());
+		await expect(
+			updateEvent(ctx(demo, lead), workshop, input({ workingGroup: ours }))
+		).rejects.toMatchObject({ code: 'forbidden' });
 	});
 
 	test('unverified people cannot register; registration closes at the start', async () => {

@@ -15,12 +15,13 @@ import type { Database, EventKind } from '../db/schema.ts';
 import type { RegionContext } from '../region/region.service.ts';
 import { t, type Language, type MessageKey } from '../../i18n/index.ts';
 import { AppError } from '../security/app-error.ts';
-import { authorise, isSignedIn, type Actor } from '../security/actor.ts';
+import { authorise, isModerator, isSignedIn, type Actor } from '../security/actor.ts';
 import { audit } from '../security/audit.ts';
 import { enqueueMail } from '../mail/mail.ts';
 import { renderMarkdown } from '../participation/markdown.ts';
 import { createPaperContribution } from '../participation/contribution.service.ts';
 import { findRegionItemId } from '../region/region.repository.ts';
+import { isGroupLead } from '../working-group/working-group.service.ts';
 import { calendar, type IcsEvent } from './event.ics.ts';
 import type { EventInput, PaperInput } from './event.schema.ts';
 import { canOrganise, canRegister } from './event.policy.ts';
@@ -222,10 +223,32 @@ async function loadEvent(ctx: EventContext, id: string) {
 	return row;
 }
 
+/** The working groups of the region that the actor leads (their leads organise the meetings). */
+function groupsLedBy(ctx: EventContext) {
+	if (!isSignedIn(ctx.actor)) return Promise.resolve([]);
+	return ctx.db
+		.selectFrom('working_group_member as m')
+		.innerJoin('working_group as g', 'g.id', 'm.group_id')
+		.select(['g.id', 'g.slug', 'g.name', 'g.topic_field_id'])
+		.where('m.region_id', '=', ctx.region.id)
+		.where('m.person_id', '=', ctx.actor.person.id)
+		.where('m.role', '=', 'lead')
+		.orderBy('g.name')
+		.execute();
+}
+
+/** The policy's view of one event: does the actor lead the working group it belongs to? */
+async function scopeOf(ctx: EventContext, event: { working_group_id: string | null }) {
+	if (!event.working_group_id || !isSignedIn(ctx.actor) || isModerator(ctx.actor)) {
+		return { leadsGroup: false };
+	}
+	return { leadsGroup: await isGroupLead(ctx.db, event.working_group_id, ctx.actor.person.id) };
+}
+
 export async function getEvent(ctx: EventContext, id: string) {
 	const event = await loadEvent(ctx, id);
 	const personId = isSignedIn(ctx.actor) ? ctx.actor.person.id : null;
-	const organiser = canOrganise(ctx.actor, { topicFieldId: event.topic_field_id });
+	const organiser = canOrganise(ctx.actor, await scopeOf(ctx, event));
 	const [details, agenda, mine, waiting, paper, linked, nearby] = await Promise.all([
 		ctx.db
 			.selectFrom('event')
@@ -354,7 +377,7 @@ export async function getEvent(ctx: EventContext, id: string) {
 /** Values for the edit form, as entered (Berlin local time, agenda as lines). */
 export async function getEventForm(ctx: EventContext, id: string) {
 	const event = await loadEvent(ctx, id);
-	authorise(ctx.actor, canOrganise(ctx.actor, { topicFieldId: event.topic_field_id }));
+	authorise(ctx.actor, canOrganise(ctx.actor, await scopeOf(ctx, event)));
 	const [agenda, refs, linked] = await Promise.all([
 		ctx.db
 			.selectFrom('event_agenda_item')
@@ -413,9 +436,11 @@ export async function getEventForm(ctx: EventContext, id: string) {
 
 /** What the create/edit form offers: municipalities and the organiser's organisations. */
 export async function eventFormOptions(ctx: EventContext) {
-	authorise(ctx.actor, canOrganise(ctx.actor));
+	const led = await groupsLedBy(ctx);
+	authorise(ctx.actor, canOrganise(ctx.actor, { leadsGroup: led.length > 0 }));
 	const personId = isSignedIn(ctx.actor) ? ctx.actor.person.id : '';
-	const [municipalities, organisations, workingGroups, processes] = await Promise.all([
+	const fieldKey = (id: string) => ctx.region.topicFields.find((f) => f.id === id)?.key ?? '';
+	const [municipalities, organisations, allGroups, processes] = await Promise.all([
 		ctx.db
 			.selectFrom('municipality')
 			.select(['slug', 'name'])
@@ -430,12 +455,15 @@ export async function eventFormOptions(ctx: EventContext) {
 			.where('organisation_member.person_id', '=', personId)
 			.orderBy('organisation.name')
 			.execute(),
-		ctx.db
-			.selectFrom('working_group')
-			.select(['slug', 'name'])
-			.where('region_id', '=', ctx.region.id)
-			.orderBy('name')
-			.execute(),
+		isModerator(ctx.actor)
+			? ctx.db
+					.selectFrom('working_group')
+					.select(['slug', 'name', 'topic_field_id'])
+					.where('region_id', '=', ctx.region.id)
+					.orderBy('name')
+					.execute()
+			: // leads choose among the groups they lead only
+				Promise.resolve(led),
 		ctx.db
 			.selectFrom('participation_process')
 			.select(['slug', 'title as name'])
@@ -446,7 +474,11 @@ export async function eventFormOptions(ctx: EventContext) {
 	return {
 		municipalities,
 		organisations,
-		workingGroups,
+		workingGroups: allGroups.map((g) => ({
+			slug: g.slug,
+			name: g.name,
+			topicField: fieldKey(g.topic_field_id)
+		})),
 		processes,
 		topicFields: ctx.region.topicFields.map((f) => ({ key: f.key, name: f.name }))
 	};
@@ -544,9 +576,19 @@ async function replaceAgenda(
 		.execute();
 }
 
+/** Leads organise the meetings of their own groups only: the chosen group must be one of them. */
+async function requireOrganiserOf(ctx: EventContext, groupId: string | null) {
+	if (isModerator(ctx.actor)) return;
+	const led = await groupsLedBy(ctx);
+	if (!canOrganise(ctx.actor, { leadsGroup: led.some((g) => g.id === groupId) })) {
+		invalid('workingGroup', 'event.workingGroup.notLead');
+	}
+}
+
 export async function createEvent(ctx: EventContext, input: EventInput): Promise<string> {
-	authorise(ctx.actor, canOrganise(ctx.actor));
+	authorise(ctx.actor, canOrganise(ctx.actor, { leadsGroup: (await groupsLedBy(ctx)).length > 0 }));
 	const refs = await resolveRefs(ctx, input);
+	await requireOrganiserOf(ctx, refs.working_group_id);
 	const personId = isSignedIn(ctx.actor) ? ctx.actor.person.id : null;
 	return ctx.db.transaction().execute(async (trx) => {
 		const { id } = await trx
@@ -575,8 +617,10 @@ export async function createEvent(ctx: EventContext, input: EventInput): Promise
 
 export async function updateEvent(ctx: EventContext, id: string, input: EventInput) {
 	const event = await loadEvent(ctx, id);
-	authorise(ctx.actor, canOrganise(ctx.actor, { topicFieldId: event.topic_field_id }));
+	authorise(ctx.actor, canOrganise(ctx.actor, await scopeOf(ctx, event)));
 	const refs = await resolveRefs(ctx, input);
+	// a lead may not move a meeting to a group they do not lead (nor out of their group)
+	await requireOrganiserOf(ctx, refs.working_group_id);
 	const minutes = input.minutes ?? event.minutes;
 	const linked = input.linked ?? null;
 	if (linked && linked.length > 0) {
@@ -808,7 +852,7 @@ export async function unregister(ctx: EventContext, id: string): Promise<void> {
 /** Cancels the event and tells everyone registered or waiting. */
 export async function cancelEvent(ctx: EventContext, id: string): Promise<void> {
 	const event = await loadEvent(ctx, id);
-	authorise(ctx.actor, canOrganise(ctx.actor, { topicFieldId: event.topic_field_id }));
+	authorise(ctx.actor, canOrganise(ctx.actor, await scopeOf(ctx, event)));
 	await ctx.db.transaction().execute(async (trx) => {
 		const updated = await trx
 			.updateTable('event')
@@ -847,7 +891,7 @@ export async function cancelEvent(ctx: EventContext, id: string): Promise<void> 
 /** Confirmed and waiting people, for the organisers (printable list and CSV). */
 export async function listRegistrations(ctx: EventContext, id: string) {
 	const event = await loadEvent(ctx, id);
-	authorise(ctx.actor, canOrganise(ctx.actor, { topicFieldId: event.topic_field_id }));
+	authorise(ctx.actor, canOrganise(ctx.actor, await scopeOf(ctx, event)));
 	const rows = await ctx.db
 		.selectFrom('event_registration')
 		.innerJoin('person', 'person.id', 'event_registration.person_id')
@@ -941,7 +985,7 @@ export async function myRegistrations(ctx: EventContext) {
 /** Paper form: the event, and what the topic map's form offers. */
 export async function getPaperForm(ctx: EventContext, id: string) {
 	const event = await loadEvent(ctx, id);
-	authorise(ctx.actor, canOrganise(ctx.actor, { topicFieldId: event.topic_field_id }));
+	authorise(ctx.actor, canOrganise(ctx.actor, await scopeOf(ctx, event)));
 	const municipalities = await ctx.db
 		.selectFrom('municipality')
 		.select(['slug', 'name'])
@@ -967,7 +1011,7 @@ export async function enterPaperContribution(
 	input: PaperInput
 ): Promise<string> {
 	const event = await loadEvent(ctx, id);
-	authorise(ctx.actor, canOrganise(ctx.actor, { topicFieldId: event.topic_field_id }));
+	authorise(ctx.actor, canOrganise(ctx.actor, await scopeOf(ctx, event)));
 	if (!ctx.region.topicFields.some((f) => f.key === input.topicField)) {
 		invalid('topicField', 'event.paper.topicField.required');
 	}

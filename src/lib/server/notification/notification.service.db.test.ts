@@ -505,8 +505,46 @@ describe('official answers', () => {
 			.where('contribution_id', '=', id)
 			.execute();
 		expect(rows).toHaveLength(1);
-		expect((await notificationsOf(author.id)).map((n) => n.kind)).toEqual(['official_answer']);
-		expect((await notificationsOf(follower.id)).map((n) => n.kind)).toEqual(['official_answer']);
+		// the first one is the answer, each later one (a different text) an edit of it
+		for (const who of [author, follower]) {
+			const kinds = (await notificationsOf(who.id)).map((n) => n.kind);
+			expect(kinds.filter((k) => k === 'official_answer')).toHaveLength(1);
+			expect(kinds.filter((k) => k === 'official_answer_updated')).toHaveLength(7);
+			expect(kinds[0]).toBe('official_answer');
+		}
+	});
+
+	test('an edit tells the followers and the author again; saving it unchanged tells nobody', async () => {
+		const author = await person();
+		const id = await contribution(author);
+		const follower = await person();
+		await followContribution(nctx(demo, follower), id);
+		const moderator = await person(demo, 'moderator');
+		const colleague = await person(demo, 'moderator');
+		await followContribution(nctx(demo, colleague), id);
+		const first = { body: 'Wir prüfen einen Standort.', organisation: undefined };
+		await saveOfficialAnswer(nctx(demo, moderator), id, first);
+		await saveOfficialAnswer(nctx(demo, colleague), id, first);
+		for (const who of [author, follower]) {
+			expect((await notificationsOf(who.id)).map((n) => n.kind)).toEqual(['official_answer']);
+		}
+		await saveOfficialAnswer(nctx(demo, colleague), id, {
+			body: 'Der Standort am Rathaus ist genehmigt.',
+			organisation: undefined
+		});
+		for (const who of [author, follower]) {
+			const told = await notificationsOf(who.id);
+			expect(told.map((n) => n.kind)).toEqual(['official_answer', 'official_answer_updated']);
+			expect(told[1]).toMatchObject({
+				target_type: 'contribution',
+				target_id: id,
+				url: `/beitraege/${id}#offizielle-antwort`,
+				actor_id: colleague.id
+			});
+		}
+		// the one who edited is not told of their own edit; the first answerer (not following) neither
+		expect((await notificationsOf(colleague.id)).map((n) => n.kind)).toEqual(['official_answer']);
+		expect(await notificationsOf(moderator.id)).toEqual([]);
 	});
 
 	test('a hidden contribution cannot be answered; a malformed markup is escaped', async () => {

@@ -30,6 +30,7 @@ export const NOTIFICATION_KINDS = [
 	'comment',
 	'reply',
 	'official_answer',
+	'official_answer_updated',
 	'contribution_hidden',
 	'contribution_restored',
 	'use_case_status',

@@ -2,8 +2,9 @@
  * Official answers: a moderator or region admin answers a contribution on behalf of the
  * administration — optionally naming an organisation of the sector `verwaltung` or `politik`
  * they belong to. One per contribution (a unique constraint; a second one edits the first),
- * Markdown rendered once with raw HTML disabled, audited; the first answer notifies the
- * followers and the author.
+ * Markdown rendered once with raw HTML disabled, audited. The first answer notifies the
+ * followers and the author; every edit that changes the text or the organisation tells them
+ * again (saving it unchanged tells nobody).
  */
 import { sql } from 'kysely';
 import type { DB } from '../db/database.ts';
@@ -128,6 +129,12 @@ export async function saveOfficialAnswer(
 		if (contribution.status !== 'published') {
 			throw new AppError('conflict', 'notification.answer.hiddenContribution');
 		}
+		const before = await trx
+			.selectFrom('official_answer')
+			.select(['body', 'organisation_id'])
+			.where('region_id', '=', ctx.region.id)
+			.where('contribution_id', '=', contributionId)
+			.executeTakeFirst();
 		const saved = await trx
 			.insertInto('official_answer')
 			.values({
@@ -159,12 +166,14 @@ export async function saveOfficialAnswer(
 			ip: ctx.meta.ip,
 			details: { organisation: input.organisation ?? null }
 		});
-		if (saved.created) {
+		const changed =
+			!before || before.body !== input.body || before.organisation_id !== organisationId;
+		if (saved.created || changed) {
 			await notifyFollowers(trx, {
 				regionId: ctx.region.id,
 				targetType: 'contribution',
 				targetId: contributionId,
-				kind: 'official_answer',
+				kind: saved.created ? 'official_answer' : 'official_answer_updated',
 				title: contribution.title,
 				url: `/beitraege/${contributionId}#offizielle-antwort`,
 				actorId: personId,

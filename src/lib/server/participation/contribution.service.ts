@@ -3,7 +3,9 @@
  * filtered and sorted, written by verified people (for themselves or an organisation they
  * belong to), supported with "I agree too" — which is not a vote.
  */
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 import type { RegionContext, TopicFieldView } from '../region/region.service.ts';
 import { AppError } from '../security/app-error.ts';
 import { authorise, isSignedIn, type Actor } from '../security/actor.ts';
@@ -56,6 +58,77 @@ function idOf(
 	key: string | undefined
 ): Promise<string | undefined> {
 	return key ? findRegionItemId(ctx.db, ctx.region.id, table, key) : Promise.resolve(undefined);
+}
+
+/**
+ * The category, place and target groups of a new contribution, from their keys in the region
+ * (written by a person or typed in from paper): a field error for each one that is unknown.
+ */
+async function resolveContributionRefs(
+	ctx: ParticipationContext,
+	input: Pick<ContributionInput, 'category' | 'municipality' | 'targetGroups'>
+) {
+	const [categoryId, municipalityId, targetGroups] = await Promise.all([
+		idOf(ctx, 'contribution_category', input.category),
+		idOf(ctx, 'municipality', input.municipality),
+		input.targetGroups.length
+			? ctx.db
+					.selectFrom('target_group')
+					.select('id')
+					.where('region_id', '=', ctx.region.id)
+					.where('key', 'in', input.targetGroups)
+					.execute()
+			: Promise.resolve([])
+	]);
+	if (!categoryId) {
+		throw new AppError('invalid', 'topicmap.category.required', {
+			fields: { category: 'topicmap.category.required' }
+		});
+	}
+	if (input.municipality && !municipalityId) {
+		throw new AppError('invalid', 'form.invalid', { fields: { municipality: 'form.invalid' } });
+	}
+	if (targetGroups.length !== new Set(input.targetGroups).size) {
+		throw new AppError('invalid', 'form.invalid', { fields: { targetGroups: 'form.invalid' } });
+	}
+	return {
+		categoryId,
+		municipalityId: municipalityId ?? null,
+		targetGroupIds: targetGroups.map((g) => g.id)
+	};
+}
+
+/** What every new contribution has beside its row: its target groups and its search document. */
+async function addTargetGroupsAndSearch(
+	trx: Transaction<Database>,
+	regionId: string,
+	id: string,
+	targetGroupIds: string[],
+	input: Pick<ContributionInput, 'title' | 'body'>
+) {
+	if (targetGroupIds.length) {
+		await trx
+			.insertInto('contribution_target_group')
+			.values(
+				targetGroupIds.map((targetGroupId) => ({
+					region_id: regionId,
+					contribution_id: id,
+					target_group_id: targetGroupId
+				}))
+			)
+			.execute();
+	}
+	await trx
+		.insertInto('search_document')
+		.values({
+			region_id: regionId,
+			kind: 'contribution',
+			ref_id: id,
+			path: `/beitraege/${id}`,
+			title: JSON.stringify({ de: input.title, en: input.title }),
+			body: JSON.stringify({ de: input.body.slice(0, 2000), en: input.body.slice(0, 2000) })
+		})
+		.execute();
 }
 
 export async function getBoard(ctx: ParticipationContext, fieldKey: string, query: BoardQuery) {
@@ -203,27 +276,7 @@ export async function createContribution(
 	await requirePhaseAllows(ctx.db, ctx.actor, ctx.region.id, topicField.id, 'contributing');
 	const person = ctx.actor.person;
 	await throttle(ctx.db, [[CONTRIBUTE_LIMIT, person.id]]);
-	const categoryId = await idOf(ctx, 'contribution_category', input.category);
-	if (!categoryId) {
-		throw new AppError('invalid', 'topicmap.category.required', {
-			fields: { category: 'topicmap.category.required' }
-		});
-	}
-	const municipalityId = await idOf(ctx, 'municipality', input.municipality);
-	if (input.municipality && !municipalityId) {
-		throw new AppError('invalid', 'form.invalid', { fields: { municipality: 'form.invalid' } });
-	}
-	const groupIds = input.targetGroups.length
-		? await ctx.db
-				.selectFrom('target_group')
-				.select('id')
-				.where('region_id', '=', ctx.region.id)
-				.where('key', 'in', input.targetGroups)
-				.execute()
-		: [];
-	if (groupIds.length !== new Set(input.targetGroups).size) {
-		throw new AppError('invalid', 'form.invalid', { fields: { targetGroups: 'form.invalid' } });
-	}
+	const refs = await resolveContributionRefs(ctx, input);
 	let organisationId: string | null = null;
 	if (input.organisation) {
 		// only for an organisation the person belongs to
@@ -248,8 +301,8 @@ export async function createContribution(
 			.values({
 				region_id: ctx.region.id,
 				topic_field_id: topicField.id,
-				category_id: categoryId,
-				municipality_id: municipalityId ?? null,
+				category_id: refs.categoryId,
+				municipality_id: refs.municipalityId,
 				author_id: person.id,
 				organisation_id: organisationId,
 				title: input.title,
@@ -259,29 +312,7 @@ export async function createContribution(
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		if (groupIds.length) {
-			await trx
-				.insertInto('contribution_target_group')
-				.values(
-					groupIds.map((g) => ({
-						region_id: ctx.region.id,
-						contribution_id: id,
-						target_group_id: g.id
-					}))
-				)
-				.execute();
-		}
-		await trx
-			.insertInto('search_document')
-			.values({
-				region_id: ctx.region.id,
-				kind: 'contribution',
-				ref_id: id,
-				path: `/beitraege/${id}`,
-				title: JSON.stringify({ de: input.title, en: input.title }),
-				body: JSON.stringify({ de: input.body.slice(0, 2000), en: input.body.slice(0, 2000) })
-			})
-			.execute();
+		await addTargetGroupsAndSearch(trx, ctx.region.id, id, refs.targetGroupIds, input);
 		// authors follow their contribution (comments, official answer)
 		await follow(trx, ctx.region.id, person.id, 'contribution', id);
 		await audit(trx, {
@@ -374,37 +405,15 @@ export async function createPaperContribution(
 	const topicField = field(ctx, fieldKey);
 	if (!isSignedIn(ctx.actor)) throw new AppError('unauthenticated', 'auth.signInRequired');
 	const person = ctx.actor.person;
-	const [categoryId, municipalityId] = await Promise.all([
-		idOf(ctx, 'contribution_category', input.category),
-		idOf(ctx, 'municipality', input.municipality)
-	]);
-	if (!categoryId) {
-		throw new AppError('invalid', 'topicmap.category.required', {
-			fields: { category: 'topicmap.category.required' }
-		});
-	}
-	if (input.municipality && !municipalityId) {
-		throw new AppError('invalid', 'form.invalid', { fields: { municipality: 'form.invalid' } });
-	}
-	const groupIds = input.targetGroups.length
-		? await ctx.db
-				.selectFrom('target_group')
-				.select('id')
-				.where('region_id', '=', ctx.region.id)
-				.where('key', 'in', input.targetGroups)
-				.execute()
-		: [];
-	if (groupIds.length !== new Set(input.targetGroups).size) {
-		throw new AppError('invalid', 'form.invalid', { fields: { targetGroups: 'form.invalid' } });
-	}
+	const refs = await resolveContributionRefs(ctx, input);
 	return ctx.db.transaction().execute(async (trx) => {
 		const { id } = await trx
 			.insertInto('contribution')
 			.values({
 				region_id: ctx.region.id,
 				topic_field_id: topicField.id,
-				category_id: categoryId,
-				municipality_id: municipalityId ?? null,
+				category_id: refs.categoryId,
+				municipality_id: refs.municipalityId,
 				author_id: null,
 				organisation_id: null,
 				entered_by: person.id,
@@ -417,29 +426,7 @@ export async function createPaperContribution(
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		if (groupIds.length) {
-			await trx
-				.insertInto('contribution_target_group')
-				.values(
-					groupIds.map((g) => ({
-						region_id: ctx.region.id,
-						contribution_id: id,
-						target_group_id: g.id
-					}))
-				)
-				.execute();
-		}
-		await trx
-			.insertInto('search_document')
-			.values({
-				region_id: ctx.region.id,
-				kind: 'contribution',
-				ref_id: id,
-				path: `/beitraege/${id}`,
-				title: JSON.stringify({ de: input.title, en: input.title }),
-				body: JSON.stringify({ de: input.body.slice(0, 2000), en: input.body.slice(0, 2000) })
-			})
-			.execute();
+		await addTargetGroupsAndSearch(trx, ctx.region.id, id, refs.targetGroupIds, input);
 		await audit(trx, {
 			regionId: ctx.region.id,
 			actorId: person.id,

@@ -6,6 +6,7 @@ import {
 	submitResponse
 } from '#lib/server/survey/survey.service.ts';
 import { answeredCookie, surveyContext, surveyForm } from '#lib/server/survey/survey.http.ts';
+import { surveyJsonLd } from '#lib/server/survey/survey.presenter.ts';
 import { isHttps, throwHttpError } from '#lib/server/http/context.ts';
 import { AppError } from '#lib/server/security/app-error.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -24,7 +25,8 @@ export const load: PageServerLoad = async (event) => {
 				groups: choices.groups.map((g) => ({ key: g.key, name: g.name })),
 				municipalities: choices.municipalities.map((m) => ({ slug: m.slug, name: m.name }))
 			},
-			signedIn: event.locals.person !== null
+			signedIn: event.locals.person !== null,
+			jsonLd: surveyJsonLd(survey, `${event.url.origin}/umfragen/${survey.id}`, event.locals.lang)
 		};
 	} catch (caught) {
 		throwHttpError(event, caught);

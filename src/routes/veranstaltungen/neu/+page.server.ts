@@ -10,7 +10,15 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	requirePerson(event);
 	try {
-		return { options: await eventFormOptions(await eventContext(event)) };
+		const options = await eventFormOptions(await eventContext(event));
+		// from a working group's page: a meeting of that group, in its topic field
+		const group = options.workingGroups.find(
+			(g) => g.slug === event.url.searchParams.get('arbeitsgruppe')
+		);
+		const preset: Record<string, string> = group
+			? { kind: 'working_group', workingGroup: group.slug, topicField: group.topicField }
+			: { kind: 'workshop' };
+		return { options, preset };
 	} catch (caught) {
 		throwHttpError(event, caught);
 	}
