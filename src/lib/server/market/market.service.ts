@@ -327,7 +327,7 @@ export async function updateMarket(ctx: MarketContext, slug: string, input: Mark
 	}
 	await changeMarket(ctx, slug, async (trx, locked) => {
 		const schedule = buildSchedule(ctx, input, scheduleOf(locked.schedule).exceptions);
-		let placeId = locked.place_id;
+		let placeId: string;
 		if ('id' in place) placeId = place.id;
 		else {
 			const municipality = await trx
@@ -835,5 +835,31 @@ export async function marketDatesRows(ctx: MarketContext, now = new Date()) {
 			'uncertain'
 		],
 		rows: out
+	};
+}
+
+/** The attendance form: the producers the person speaks for and the next real dates. */
+export async function attendancePage(ctx: MarketContext, slug: string, now = new Date()) {
+	authorise(ctx.actor, isSignedIn(ctx.actor));
+	const market = await loadMarket(ctx, slug);
+	const producers = await myProducers(ctx);
+	const dates = nextDates(scheduleOf(market.schedule), now, 12).filter((d) => !d.cancelled);
+	const present = await repo.listProducersPresent(
+		ctx.db,
+		ctx.region.id,
+		dates.map((d) => ({ marketId: market.id, date: d.date }))
+	);
+	const mine = new Set(producers.map((p) => p.id));
+	return {
+		market: { slug: market.slug, name: market.name },
+		producers: producers.map((p) => ({ id: p.id, name: p.name })),
+		dates: dates.map((d) => ({
+			date: d.date,
+			start: d.start,
+			end: d.end,
+			present: present
+				.filter((r) => r.date === d.date && mine.has(r.producer_id))
+				.map((r) => r.name)
+		}))
 	};
 }
