@@ -199,14 +199,21 @@ async function freeSlug(
 	return slug;
 }
 
-/** Creates a market (and its market square, when new) with its search document. */
-export async function createMarket(ctx: MarketContext, input: MarketInput): Promise<string> {
+/**
+ * Creates a market (and its market square, when new) with its search document. Exceptions
+ * (e.g. the extra dates of a seasonal market) may come along; the form adds them later.
+ */
+export async function createMarket(
+	ctx: MarketContext,
+	input: MarketInput,
+	exceptions: Schedule['exceptions'] = []
+): Promise<string> {
 	authorise(ctx.actor, isSignedIn(ctx.actor));
 	const me = personId(ctx)!;
 	const { organiser, place } = await resolveForm(ctx, input);
 	const role = await repo.membershipRole(ctx.db, ctx.region.id, organiser?.id ?? null, me);
 	authorise(ctx.actor, canCreateMarket(ctx.actor, role === 'admin'));
-	const schedule = buildSchedule(ctx, input, []);
+	const schedule = buildSchedule(ctx, input, exceptions);
 	return ctx.db.transaction().execute(async (trx) => {
 		let placeId: string;
 		let placeName: string;
