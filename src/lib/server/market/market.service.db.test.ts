@@ -246,6 +246,37 @@ describe('permissions and regions', () => {
 	});
 });
 
+test('the database keeps markets on market squares', async () => {
+	const shop = await createShop(t.db, demo.id, {
+		name: 'Laden am Markt',
+		lat: 49.7,
+		lon: 8.7,
+		producers: []
+	});
+	const square = await t.db
+		.selectFrom('place')
+		.select(['id'])
+		.where('region_id', '=', demo.id)
+		.where('kind', '=', 'market_square')
+		.executeTakeFirstOrThrow();
+	const insert = (placeId: string) =>
+		t.db
+			.insertInto('market')
+			.values({
+				region_id: demo.id,
+				slug: `direkt-${placeId.slice(0, 8)}`,
+				name: 'Direkt eingefügt',
+				kind: 'weekly',
+				place_id: placeId,
+				schedule: JSON.stringify({ rules: [] })
+			})
+			.execute();
+	await expect(insert(shop)).rejects.toMatchObject({ code: '23514' });
+	await expect(
+		t.db.updateTable('place').set({ kind: 'venue' }).where('id', '=', square.id).execute()
+	).rejects.toMatchObject({ code: '23514' });
+});
+
 describe('exceptions, stands and attendance', () => {
 	let slug: string;
 	let producer: { id: string; slug: string; name: string };
