@@ -172,7 +172,7 @@ test('a senior in Lindenfels finds this week’s nearest market with eggs and it
 	);
 	expect(vevents.length).toBeGreaterThan(300);
 	expect(new ICAL.Event(vevents[0]!).summary).toBe(near);
-});
+}, 120_000);
 
 test('an organiser creates a market with a seasonal schedule, an exception and a stand', async () => {
 	const organiser = await page(tokens.organiser);
@@ -279,4 +279,4 @@ test('an organiser creates a market with a seasonal schedule, an exception and a
 	await expect(organiser.locator('main').textContent()).resolves.toContain(
 		'Saturday, 07:30–13:00 (from 1 April until 30 September)'
 	);
-});
+}, 240_000);

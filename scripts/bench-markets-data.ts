@@ -6,7 +6,9 @@
  * transaction; the same numbers for the same seed.
  */
 import { randomUUID } from 'node:crypto';
+import type { Insertable } from 'kysely';
 import type { DB } from '../src/lib/server/db/database.ts';
+import type { MarketTable, PlaceTable } from '../src/lib/server/db/schema.ts';
 import { scheduleSchema, type ScheduleInput } from '../src/lib/server/schedule/schedule.ts';
 import { addDays } from '../src/lib/server/schedule/zoned-time.ts';
 import { seededRandom } from '../src/lib/server/demo/demo.ts';
@@ -32,8 +34,13 @@ export async function generateMarkets(
 	if (municipalities.length === 0)
 		throw new Error('generateMarkets: the region has no municipalities');
 	const tag = randomUUID().slice(0, 6);
-	const places = [];
-	const markets = [];
+	const places: Insertable<PlaceTable>[] = [];
+	const markets: (Insertable<MarketTable> & {
+		id: string;
+		slug: string;
+		name: string;
+		municipality: string;
+	})[] = [];
 	for (let i = 0; i < count; i++) {
 		const municipality = municipalities[i % municipalities.length]!;
 		const placeId = randomUUID();

@@ -149,8 +149,23 @@ export async function marketFormOptions(ctx: MarketContext) {
 		municipalities: municipalities.map((m) => ({ slug: m.slug, name: m.name })),
 		squares,
 		organisers: organisers.map((o) => ({ slug: o.slug, name: o.name })),
-		canCreate: canCreateMarket(ctx.actor, organisers.length > 0 && !isModerator(ctx.actor))
+		canCreate: canCreateMarket(ctx.actor, organisers.length > 0)
 	};
+}
+
+/** Whether the actor may create markets at all (for the link on the list page). */
+async function mayCreate(ctx: MarketContext): Promise<boolean> {
+	if (isModerator(ctx.actor)) return true;
+	const me = personId(ctx);
+	if (!me) return false;
+	const organisers = await repo.listOrganisationsOfKinds(
+		ctx.db,
+		ctx.region.id,
+		['market_organiser'],
+		me,
+		['admin']
+	);
+	return canCreateMarket(ctx.actor, organisers.length > 0);
 }
 
 /** Resolves organiser and place of a market form, or throws per-field errors (nothing written). */
@@ -656,7 +671,7 @@ export async function marketsPage(
 		weeks: monthGrid(month).map((week) =>
 			week.map((day) => (day ? { date: day, markets: calendar.get(day) ?? [] } : null))
 		),
-		canCreate: (await marketFormOptions(ctx)).canCreate
+		canCreate: await mayCreate(ctx)
 	};
 }
 
