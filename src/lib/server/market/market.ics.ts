@@ -34,7 +34,9 @@ export function marketIcsEvents(
 	return dates.map((o) => {
 		const sameDay = perDay.get(o.date) ?? 0;
 		perDay.set(o.date, sameDay + 1);
-		const notes = [market.uncertain ? options.uncertainNote : '', o.note ?? '', market.description]
+		// the market's description is on its page (URL); repeating it in every date of a year's
+		// feed would multiply the file for nothing
+		const notes = [market.uncertain ? options.uncertainNote : '', o.note ?? '']
 			.filter(Boolean)
 			.join('\n\n');
 		return {
