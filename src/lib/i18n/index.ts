@@ -35,6 +35,8 @@ import orderDe from '../../../messages/order.de.json' with { type: 'json' };
 import orderEn from '../../../messages/order.en.json' with { type: 'json' };
 import placeDe from '../../../messages/place.de.json' with { type: 'json' };
 import placeEn from '../../../messages/place.en.json' with { type: 'json' };
+import marketDe from '../../../messages/market.de.json' with { type: 'json' };
+import marketEn from '../../../messages/market.en.json' with { type: 'json' };
 
 const de = {
 	...siteDe,
@@ -52,7 +54,8 @@ const de = {
 	...workingGroupDe,
 	...useCaseDe,
 	...orderDe,
-	...placeDe
+	...placeDe,
+	...marketDe
 };
 const en = {
 	...siteEn,
@@ -70,7 +73,8 @@ const en = {
 	...workingGroupEn,
 	...useCaseEn,
 	...orderEn,
-	...placeEn
+	...placeEn,
+	...marketEn
 };
 
 /** The catalogue pairs, for the completeness test. */
@@ -90,7 +94,8 @@ export const cataloguePairs = {
 	workingGroup: [workingGroupDe, workingGroupEn],
 	useCase: [useCaseDe, useCaseEn],
 	order: [orderDe, orderEn],
-	place: [placeDe, placeEn]
+	place: [placeDe, placeEn],
+	market: [marketDe, marketEn]
 } as const;
 
 export const LANGUAGES = ['de', 'en'] as const;

@@ -21,6 +21,7 @@ import { surveySeeder } from './survey.demo.ts';
 import { workingGroupDemo } from './working-group.demo.ts';
 import { orderDemo } from './order.demo.ts';
 import { placeSeeder } from './place.demo.ts';
+import { marketSeeder } from './market.demo.ts';
 
 export interface DemoPerson {
 	id: string;
@@ -65,6 +66,7 @@ const seeders: DemoSeeder[] = [
 	// last: everybody follows what they took part in, and official answers go out
 	notificationSeeder,
 	placeSeeder,
+	marketSeeder,
 	orderDemo
 ];
 

@@ -24,14 +24,21 @@ export function escapeText(value: string): string {
 		.replace(/\r\n|\r|\n/g, '\\n');
 }
 
+/** Octets of one character in UTF-8 (a lone surrogate becomes U+FFFD: 3 octets). */
+function utf8Size(char: string): number {
+	const code = char.codePointAt(0)!;
+	return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+}
+
 /** Folds one content line at 75 octets; continuation lines start with a space (RFC 5545 3.1). */
 export function foldLine(line: string): string {
-	const encoder = new TextEncoder();
+	// most lines are short: nothing to fold (feeds have tens of thousands of lines)
+	if (line.length <= 75 && Buffer.byteLength(line, 'utf8') <= 75) return line;
 	const out: string[] = [];
 	let current = '';
 	let octets = 0;
 	for (const char of line) {
-		const size = encoder.encode(char).length;
+		const size = utf8Size(char);
 		// the first line holds 75 octets, the following ones 74 plus the leading space
 		const limit = out.length === 0 ? 75 : 74;
 		if (octets + size > limit) {

@@ -68,6 +68,20 @@ const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
  * that exists twice (the hour repeated in autumn) means its first occurrence.
  */
 export function zonedToInstant(date: string, time: string, timeZone: string): Date {
+	// Six Intl calls per conversion (~65 µs): calendars of many markets convert the same few
+	// dates and times over and over, so the results are remembered (bounded).
+	const key = `${date} ${time} ${timeZone}`;
+	const known = converted.get(key);
+	if (known !== undefined) return new Date(known);
+	const instant = convert(date, time, timeZone);
+	if (converted.size >= 100_000) converted.clear();
+	converted.set(key, instant.getTime());
+	return instant;
+}
+
+const converted = new Map<string, number>();
+
+function convert(date: string, time: string, timeZone: string): Date {
 	const d = DATE.exec(date);
 	const t = TIME.exec(time);
 	if (!d || !t) throw new RangeError(`not a local date and time: ${date} ${time}`);

@@ -1,0 +1,897 @@
+/**
+ * Markets (Wochenmärkte, Regional-, Themen- und Saisonmärkte): where and when they are, who
+ * stands there on which date, and "where can I buy eggs near me this week".
+ *
+ * A market lives at a place of kind market_square (created with it when new) and has a
+ * schedule (schedule/schedule.ts); its dates are computed from the schedule, never stored.
+ * Regular stands are there on every date unless their producer reports absence; other
+ * producers announce presence — both only on real dates of the schedule. Changes to a
+ * market's schedule lock its row, so two exceptions added at once are both kept.
+ */
+import type { DB } from '../db/database.ts';
+import type { MarketKind, ProductCategory } from '../db/schema.ts';
+import { t, type Language } from '../../i18n/index.ts';
+import type { RegionContext } from '../region/region.service.ts';
+import { slugify } from '../region/region-import.service.ts';
+import { boundingBox, distanceKm } from '../place/geo.ts';
+import {
+	MAX_SPAN_DAYS,
+	occurrences,
+	openAt,
+	scheduleSchema,
+	type Occurrence,
+	type Schedule
+} from '../schedule/schedule.ts';
+import { addDays } from '../schedule/zoned-time.ts';
+import { AppError } from '../security/app-error.ts';
+import { authorise, isModerator, isSignedIn, type Actor } from '../security/actor.ts';
+import { describeRules, monthGrid, monthRange, periodRange, today } from './market.dates.ts';
+import { marketCalendar, marketIcsEvents, type MarketForIcs } from './market.ics.ts';
+import { canAnnounceAttendance, canCreateMarket, canManageMarket } from './market.policy.ts';
+import * as repo from './market.repository.ts';
+import type {
+	AttendanceInput,
+	ExceptionInput,
+	MarketInput,
+	ShoppingQuery,
+	StandInput
+} from './market.schema.ts';
+
+export interface MarketContext {
+	db: DB;
+	region: RegionContext;
+	actor: Actor;
+	meta: { ip: string; origin: string; lang: Language };
+}
+
+const SLUG = /^[a-z0-9-]{1,100}$/;
+const notFound = () => new AppError('not_found', 'error.404.title');
+const invalid = (fields: Record<string, string>) =>
+	new AppError('invalid', 'form.errorSummary', { fields });
+/** How far ahead calendars and feeds reach. */
+export const FEED_DAYS = 365;
+
+function personId(ctx: MarketContext): string | null {
+	return isSignedIn(ctx.actor) ? ctx.actor.person.id : null;
+}
+
+/** A stored schedule; stored ones were validated, so a failure here is a bug worth a 500. */
+export function scheduleOf(json: unknown): Schedule {
+	return scheduleSchema.parse(json);
+}
+
+/** Dates from `from` to `to`, any span (occurrences() expands at most MAX_SPAN_DAYS at once). */
+export function datesBetween(schedule: Schedule, from: string, to: string): Occurrence[] {
+	const out: Occurrence[] = [];
+	for (let start = from; start <= to; start = addDays(start, MAX_SPAN_DAYS + 1)) {
+		const end = addDays(start, MAX_SPAN_DAYS);
+		out.push(...occurrences(schedule, start, end < to ? end : to));
+	}
+	return out;
+}
+
+/** The region's state as the holiday calendars name it (the region file says "Hessen"). */
+const STATE_CODES: Record<string, string> = {
+	'baden-württemberg': 'BW',
+	bayern: 'BY',
+	berlin: 'BE',
+	brandenburg: 'BB',
+	bremen: 'HB',
+	hamburg: 'HH',
+	hessen: 'HE',
+	'mecklenburg-vorpommern': 'MV',
+	niedersachsen: 'NI',
+	'nordrhein-westfalen': 'NW',
+	'rheinland-pfalz': 'RP',
+	saarland: 'SL',
+	sachsen: 'SN',
+	'sachsen-anhalt': 'ST',
+	'schleswig-holstein': 'SH',
+	thüringen: 'TH'
+};
+export function holidayState(region: { state: string | null }): string {
+	const state = region.state?.trim() ?? '';
+	return STATE_CODES[state.toLowerCase()] ?? (/^[A-Z]{2}$/.test(state) ? state : 'DE');
+}
+
+function buildSchedule(
+	ctx: MarketContext,
+	input: MarketInput,
+	exceptions: Schedule['exceptions']
+): Schedule {
+	const parsed = scheduleSchema.safeParse({
+		timeZone: 'Europe/Berlin',
+		rules: input.rules,
+		exceptions,
+		skipHolidaysIn: input.skipHolidays ? holidayState(ctx.region) : undefined
+	});
+	if (!parsed.success) {
+		const fields: Record<string, string> = {};
+		for (const issue of parsed.error.issues) fields['r0_d1'] ??= issue.message;
+		throw invalid(fields);
+	}
+	return parsed.data;
+}
+
+function searchDocument(market: {
+	name: string;
+	kind: MarketKind;
+	place: string;
+	municipality: string;
+	description: string;
+}) {
+	const body = (lang: Language) =>
+		t(lang, 'market.search.body', {
+			kind: t(lang, `market.kind.${market.kind}`),
+			place: market.place,
+			municipality: market.municipality,
+			description: market.description.replace(/\s+/g, ' ').slice(0, 1000)
+		}).trim();
+	return {
+		title: { de: market.name, en: market.name },
+		body: { de: body('de'), en: body('en') }
+	};
+}
+
+/** Choices for the market form: municipalities, market squares, organisers the actor may pick. */
+export async function marketFormOptions(ctx: MarketContext) {
+	const me = personId(ctx);
+	const [municipalities, squares, organisers] = await Promise.all([
+		repo.listMunicipalities(ctx.db, ctx.region.id),
+		repo.listMarketSquares(ctx.db, ctx.region.id),
+		isModerator(ctx.actor)
+			? repo.listOrganisationsOfKinds(ctx.db, ctx.region.id, ['market_organiser'])
+			: me
+				? repo.listOrganisationsOfKinds(ctx.db, ctx.region.id, ['market_organiser'], me, ['admin'])
+				: Promise.resolve([])
+	]);
+	return {
+		municipalities: municipalities.map((m) => ({ slug: m.slug, name: m.name })),
+		squares,
+		organisers: organisers.map((o) => ({ slug: o.slug, name: o.name })),
+		canCreate: canCreateMarket(ctx.actor, organisers.length > 0)
+	};
+}
+
+/** Whether the actor may create markets at all (for the link on the list page). */
+async function mayCreate(ctx: MarketContext): Promise<boolean> {
+	if (isModerator(ctx.actor)) return true;
+	const me = personId(ctx);
+	if (!me) return false;
+	const organisers = await repo.listOrganisationsOfKinds(
+		ctx.db,
+		ctx.region.id,
+		['market_organiser'],
+		me,
+		['admin']
+	);
+	return canCreateMarket(ctx.actor, organisers.length > 0);
+}
+
+/** Resolves organiser and place of a market form, or throws per-field errors (nothing written). */
+async function resolveForm(ctx: MarketContext, input: MarketInput) {
+	const organiser = input.organiser
+		? await repo.findOrganisation(ctx.db, ctx.region.id, input.organiser)
+		: undefined;
+	if (input.organiser && organiser?.kind !== 'market_organiser') {
+		throw invalid({ organiser: 'market.organiser.invalid' });
+	}
+	let place:
+		| { id: string }
+		| {
+				new: NonNullable<MarketInput['newPlace']>;
+				municipality: { id: string; lat: number; lon: number };
+		  };
+	if (input.place) {
+		const square = await repo.findMarketSquare(ctx.db, ctx.region.id, input.place);
+		if (!square || square.kind !== 'market_square') {
+			throw invalid({ place: 'market.place.notSquare' });
+		}
+		place = { id: square.id };
+	} else {
+		const municipality = await repo.findMunicipality(
+			ctx.db,
+			ctx.region.id,
+			input.newPlace!.municipality
+		);
+		if (!municipality) throw invalid({ municipality: 'market.municipality.required' });
+		place = { new: input.newPlace!, municipality };
+	}
+	return { organiser: organiser ?? null, place };
+}
+
+async function freeSlug(
+	db: repo.Executor,
+	table: 'market' | 'place',
+	regionId: string,
+	name: string,
+	fallback: string
+) {
+	const base = (slugify(name) || fallback).slice(0, 80).replace(/-+$/, '') || fallback;
+	const taken = await repo.takenSlugs(db, table, regionId, base);
+	let slug = base;
+	for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+	return slug;
+}
+
+/**
+ * Creates a market (and its market square, when new) with its search document. Exceptions
+ * (e.g. the extra dates of a seasonal market) may come along; the form adds them later.
+ */
+export async function createMarket(
+	ctx: MarketContext,
+	input: MarketInput,
+	exceptions: Schedule['exceptions'] = []
+): Promise<string> {
+	authorise(ctx.actor, isSignedIn(ctx.actor));
+	const me = personId(ctx)!;
+	const { organiser, place } = await resolveForm(ctx, input);
+	const role = await repo.membershipRole(ctx.db, ctx.region.id, organiser?.id ?? null, me);
+	authorise(ctx.actor, canCreateMarket(ctx.actor, role === 'admin'));
+	const schedule = buildSchedule(ctx, input, exceptions);
+	return ctx.db.transaction().execute(async (trx) => {
+		let placeId: string;
+		let placeName: string;
+		let municipalityName: string;
+		if ('id' in place) {
+			placeId = place.id;
+			const row = await trx
+				.selectFrom('place as p')
+				.innerJoin('municipality as mu', 'mu.id', 'p.municipality_id')
+				.select(['p.name', 'mu.name as municipality'])
+				.where('p.region_id', '=', ctx.region.id)
+				.where('p.id', '=', place.id)
+				.executeTakeFirstOrThrow();
+			placeName = row.name;
+			municipalityName = row.municipality;
+		} else {
+			const municipality = await trx
+				.selectFrom('municipality')
+				.select('name')
+				.where('id', '=', place.municipality.id)
+				.executeTakeFirstOrThrow();
+			placeId = await repo.insertMarketSquare(trx, ctx.region.id, {
+				slug: await freeSlug(
+					trx,
+					'place',
+					ctx.region.id,
+					`${place.new.name} ${municipality.name}`,
+					'marktplatz'
+				),
+				name: place.new.name,
+				street: place.new.street,
+				municipalityId: place.municipality.id,
+				lat: place.new.point?.lat ?? place.municipality.lat,
+				lon: place.new.point?.lon ?? place.municipality.lon,
+				organisationId: organiser?.id ?? null,
+				createdBy: me
+			});
+			placeName = place.new.name;
+			municipalityName = municipality.name;
+		}
+		const slug = await freeSlug(trx, 'market', ctx.region.id, input.name, 'markt');
+		const id = await repo.insertMarket(trx, ctx.region.id, slug, {
+			name: input.name,
+			kind: input.kind,
+			description: input.description,
+			placeId,
+			organiserId: organiser?.id ?? null,
+			schedule,
+			uncertain: input.uncertain
+		});
+		if (!id) throw new AppError('conflict', 'market.name.taken');
+		await repo.upsertMarketSearchDocument(trx, ctx.region.id, {
+			refId: id,
+			path: `/maerkte/${slug}`,
+			...searchDocument({
+				name: input.name,
+				kind: input.kind,
+				place: placeName,
+				municipality: municipalityName,
+				description: input.description
+			})
+		});
+		return slug;
+	});
+}
+
+async function loadMarket(ctx: MarketContext, slug: string) {
+	if (!SLUG.test(slug)) throw notFound();
+	const market = await repo.findMarket(ctx.db, ctx.region.id, slug);
+	if (!market) throw notFound();
+	return market;
+}
+
+async function requireManager(ctx: MarketContext, market: { organiser_id: string | null }) {
+	const role = await repo.membershipRole(ctx.db, ctx.region.id, market.organiser_id, personId(ctx));
+	authorise(ctx.actor, canManageMarket(ctx.actor, role));
+}
+
+/**
+ * Runs a change of one market under its row lock, re-checking the permission inside, and
+ * keeps its search document in step.
+ */
+async function changeMarket(
+	ctx: MarketContext,
+	slug: string,
+	change: (trx: repo.Executor, market: repo.MarketRow) => Promise<void>
+) {
+	const market = await loadMarket(ctx, slug);
+	await requireManager(ctx, market);
+	await ctx.db.transaction().execute(async (trx) => {
+		const locked = await repo.findMarket(trx, ctx.region.id, slug, true);
+		if (!locked) throw notFound();
+		await change(trx, locked);
+		const fresh = (await repo.findMarket(trx, ctx.region.id, slug))!;
+		await repo.upsertMarketSearchDocument(trx, ctx.region.id, {
+			refId: fresh.id,
+			path: `/maerkte/${fresh.slug}`,
+			...searchDocument({
+				name: fresh.name,
+				kind: fresh.kind,
+				place: fresh.place_name,
+				municipality: fresh.municipality_name,
+				description: fresh.description
+			})
+		});
+	});
+}
+
+/** Changes a market's fields and rules; its exceptions stay as they are. */
+export async function updateMarket(ctx: MarketContext, slug: string, input: MarketInput) {
+	const market = await loadMarket(ctx, slug);
+	await requireManager(ctx, market);
+	const { organiser, place } = await resolveForm(ctx, input);
+	if (organiser && organiser.id !== market.organiser_id && !isModerator(ctx.actor)) {
+		// handing a market to another organiser needs to be an admin there too
+		const role = await repo.membershipRole(ctx.db, ctx.region.id, organiser.id, personId(ctx));
+		if (role !== 'admin') throw invalid({ organiser: 'market.organiser.invalid' });
+	}
+	await changeMarket(ctx, slug, async (trx, locked) => {
+		const schedule = buildSchedule(ctx, input, scheduleOf(locked.schedule).exceptions);
+		let placeId: string;
+		if ('id' in place) placeId = place.id;
+		else {
+			const municipality = await trx
+				.selectFrom('municipality')
+				.select('name')
+				.where('id', '=', place.municipality.id)
+				.executeTakeFirstOrThrow();
+			placeId = await repo.insertMarketSquare(trx, ctx.region.id, {
+				slug: await freeSlug(
+					trx,
+					'place',
+					ctx.region.id,
+					`${place.new.name} ${municipality.name}`,
+					'marktplatz'
+				),
+				name: place.new.name,
+				street: place.new.street,
+				municipalityId: place.municipality.id,
+				lat: place.new.point?.lat ?? place.municipality.lat,
+				lon: place.new.point?.lon ?? place.municipality.lon,
+				organisationId: organiser?.id ?? null,
+				createdBy: personId(ctx)
+			});
+		}
+		await repo.updateMarket(trx, ctx.region.id, locked.id, {
+			name: input.name,
+			kind: input.kind,
+			description: input.description,
+			placeId,
+			organiserId: organiser?.id ?? null,
+			schedule,
+			uncertain: input.uncertain
+		});
+	});
+}
+
+/** Adds one exception (a cancelled date, changed times, an extra date). */
+export async function addException(ctx: MarketContext, slug: string, exception: ExceptionInput) {
+	await changeMarket(ctx, slug, async (trx, locked) => {
+		const schedule = scheduleOf(locked.schedule);
+		if (schedule.exceptions.some((e) => e.date === exception.date && e.kind === exception.kind)) {
+			throw invalid({ date: 'market.exception.duplicate' });
+		}
+		const next = scheduleSchema.safeParse({
+			...schedule,
+			exceptions: [...schedule.exceptions, exception].sort((a, b) => a.date.localeCompare(b.date))
+		});
+		if (!next.success) throw invalid({ date: next.error.issues[0]?.message ?? 'form.invalid' });
+		await repo.updateMarket(trx, ctx.region.id, locked.id, { schedule: next.data });
+	});
+}
+
+export async function removeException(ctx: MarketContext, slug: string, index: number) {
+	await changeMarket(ctx, slug, async (trx, locked) => {
+		const schedule = scheduleOf(locked.schedule);
+		if (index >= schedule.exceptions.length) throw notFound();
+		const next = scheduleSchema.safeParse({
+			...schedule,
+			exceptions: schedule.exceptions.filter((_, i) => i !== index)
+		});
+		// the last extra date of a market without rules cannot go
+		if (!next.success) throw new AppError('invalid', 'schedule.rules.required');
+		await repo.updateMarket(trx, ctx.region.id, locked.id, { schedule: next.data });
+	});
+}
+
+// Stands
+
+async function requireProducer(ctx: MarketContext, producerId: string) {
+	const producer = await repo.findOrganisationById(ctx.db, ctx.region.id, producerId);
+	if (!producer || !(repo.PRODUCER_KINDS as readonly string[]).includes(producer.kind)) {
+		throw invalid({ producer: 'market.producer.required' });
+	}
+	return producer;
+}
+
+export async function setStand(ctx: MarketContext, slug: string, input: StandInput) {
+	const market = await loadMarket(ctx, slug);
+	await requireManager(ctx, market);
+	await requireProducer(ctx, input.producer);
+	await repo.upsertStand(ctx.db, ctx.region.id, market.id, {
+		producerId: input.producer,
+		label: input.label,
+		regular: input.regular
+	});
+}
+
+export async function removeStand(ctx: MarketContext, slug: string, producerId: string) {
+	const market = await loadMarket(ctx, slug);
+	await requireManager(ctx, market);
+	await repo.deleteStand(ctx.db, ctx.region.id, market.id, producerId);
+}
+
+/** The stands page: the stands and every producer that could get one. */
+export async function standsPage(ctx: MarketContext, slug: string) {
+	const market = await loadMarket(ctx, slug);
+	await requireManager(ctx, market);
+	const [stands, producers] = await Promise.all([
+		repo.listStands(ctx.db, ctx.region.id, market.id),
+		repo.listOrganisationsOfKinds(ctx.db, ctx.region.id, repo.PRODUCER_KINDS)
+	]);
+	return { market: { slug: market.slug, name: market.name }, stands, producers };
+}
+
+// Attendance
+
+/** The producers the signed-in person speaks for (admin or member). */
+async function myProducers(ctx: MarketContext) {
+	const me = personId(ctx);
+	if (!me) return [];
+	return repo.listOrganisationsOfKinds(ctx.db, ctx.region.id, repo.PRODUCER_KINDS, me);
+}
+
+/** A producer announces presence on, or reports absence from, one real date of the market. */
+export async function setAttendance(ctx: MarketContext, slug: string, input: AttendanceInput) {
+	const market = await loadMarket(ctx, slug);
+	await requireProducer(ctx, input.producer);
+	const role = await repo.membershipRole(ctx.db, ctx.region.id, input.producer, personId(ctx));
+	authorise(ctx.actor, canAnnounceAttendance(ctx.actor, role));
+	const held = occurrences(scheduleOf(market.schedule), input.date, input.date).some(
+		(o) => !o.cancelled
+	);
+	if (!held) throw invalid({ date: 'market.attendance.notADate' });
+	if (input.date < today(new Date())) throw invalid({ date: 'market.attendance.past' });
+	await repo.upsertAttendance(ctx.db, ctx.region.id, {
+		marketId: market.id,
+		date: input.date,
+		producerId: input.producer,
+		status: input.status,
+		note: input.note
+	});
+}
+
+// Reading
+
+function groupPresent(rows: repo.PresentProducer[]) {
+	const byKey = new Map<string, repo.PresentProducer[]>();
+	for (const row of rows) {
+		const key = `${row.market_id}|${row.date}`;
+		byKey.set(key, [...(byKey.get(key) ?? []), row]);
+	}
+	return (marketId: string, date: string) =>
+		(byKey.get(`${marketId}|${date}`) ?? []).map((r) => ({
+			slug: r.slug,
+			name: r.name,
+			stand: r.stand,
+			regular: r.regular,
+			products: r.products
+		}));
+}
+
+function presentPlace(m: repo.MarketRow) {
+	return {
+		name: m.place_name,
+		street: m.street,
+		postcode: m.postcode,
+		municipality: m.municipality_name,
+		municipalitySlug: m.municipality_slug,
+		lat: m.lat,
+		lon: m.lon
+	};
+}
+
+/**
+ * The next `count` dates that take place, with the cancelled ones among them. Expands a week,
+ * then a month at a time (a year of a daily market costs ~30 ms), up to a year ahead.
+ */
+function nextDates(schedule: Schedule, now: Date, count: number) {
+	const from = today(now);
+	const found: Occurrence[] = [];
+	let held = 0;
+	// a week first (most markets are weekly), then a month at a time
+	for (let start = from, span = 7; start <= addDays(from, FEED_DAYS);) {
+		const end = addDays(start, span - 1);
+		const chunk = occurrences(schedule, start, end);
+		start = addDays(end, 1);
+		span = 31;
+		for (const o of chunk) {
+			if (o.endsAt <= now) continue;
+			found.push(o);
+			if (!o.cancelled && ++held >= count) return found;
+		}
+	}
+	return found;
+}
+
+/** One market's page: place, schedule, next dates with producers, stands, what the actor may do. */
+export async function marketPage(ctx: MarketContext, slug: string, now = new Date()) {
+	const market = await loadMarket(ctx, slug);
+	const schedule = scheduleOf(market.schedule);
+	const dates = nextDates(schedule, now, 8);
+	const me = personId(ctx);
+	const [present, stands, organiserRole, producers] = await Promise.all([
+		repo.listProducersPresent(
+			ctx.db,
+			ctx.region.id,
+			dates.filter((d) => !d.cancelled).map((d) => ({ marketId: market.id, date: d.date }))
+		),
+		repo.listStands(ctx.db, ctx.region.id, market.id),
+		repo.membershipRole(ctx.db, ctx.region.id, market.organiser_id, me),
+		myProducers(ctx)
+	]);
+	const producersOn = groupPresent(present);
+	return {
+		market: {
+			id: market.id,
+			slug: market.slug,
+			name: market.name,
+			kind: market.kind,
+			description: market.description,
+			uncertain: market.uncertain,
+			organiser: market.organiser_slug
+				? { slug: market.organiser_slug, name: market.organiser_name! }
+				: null
+		},
+		place: presentPlace(market),
+		rules: describeRules(schedule),
+		skipsHolidays: Boolean(schedule.skipHolidaysIn),
+		exceptions: schedule.exceptions,
+		dates: dates.map((d) => ({
+			date: d.date,
+			start: d.start,
+			end: d.end,
+			startsAt: d.startsAt.toISOString(),
+			endsAt: d.endsAt.toISOString(),
+			cancelled: d.cancelled,
+			changed: d.changed,
+			holiday: d.holiday ?? null,
+			note: d.note ?? null,
+			producers: d.cancelled ? [] : producersOn(market.id, d.date)
+		})),
+		stands: stands.map((s) => ({
+			producerId: s.producer_id,
+			slug: s.slug,
+			name: s.name,
+			label: s.label,
+			regular: s.regular
+		})),
+		canManage: canManageMarket(ctx.actor, organiserRole),
+		myProducers: producers.map((p) => ({ id: p.id, name: p.name }))
+	};
+}
+
+/** The edit form's current values, flat as the form fields. */
+export async function marketFormValues(ctx: MarketContext, slug: string) {
+	const market = await loadMarket(ctx, slug);
+	await requireManager(ctx, market);
+	const schedule = scheduleOf(market.schedule);
+	const values: Record<string, string> = {
+		name: market.name,
+		kind: market.kind,
+		description: market.description,
+		place: market.place_slug,
+		organiser: market.organiser_slug ?? ''
+	};
+	if (market.uncertain) values.uncertain = 'on';
+	if (schedule.skipHolidaysIn) values.skipHolidays = 'on';
+	schedule.rules.forEach((rule, row) => {
+		for (const day of rule.weekdays) values[`r${row}_d${day}`] = 'on';
+		values[`r${row}_start`] = rule.start;
+		values[`r${row}_end`] = rule.end;
+		if (rule.season) {
+			values[`r${row}_from`] = rule.season.from;
+			values[`r${row}_until`] = rule.season.until;
+		}
+	});
+	return {
+		market: { slug: market.slug, name: market.name },
+		values,
+		exceptions: schedule.exceptions
+	};
+}
+
+/**
+ * The list page: markets with their next date, and a month calendar of every market date.
+ * Dates are computed from the schedules in memory: one query for all markets.
+ */
+export async function marketsPage(
+	ctx: MarketContext,
+	query: { kind?: MarketKind; municipality?: string; month?: string },
+	now = new Date()
+) {
+	const municipalities = await repo.listMunicipalities(ctx.db, ctx.region.id);
+	const municipality = query.municipality
+		? municipalities.find((m) => m.slug === query.municipality)
+		: undefined;
+	const rows = await repo.listMarkets(ctx.db, ctx.region.id, {
+		kind: query.kind,
+		municipalityId: municipality?.id
+	});
+	const month = query.month && monthRange(query.month) ? query.month : today(now).slice(0, 7);
+	const range = monthRange(month)!;
+	const calendar = new Map<
+		string,
+		{ slug: string; name: string; start: string; cancelled: boolean }[]
+	>();
+	const markets = rows.map((m) => {
+		const schedule = scheduleOf(m.schedule);
+		for (const o of occurrences(schedule, range.from, range.to)) {
+			const day = calendar.get(o.date) ?? [];
+			day.push({ slug: m.slug, name: m.name, start: o.start, cancelled: o.cancelled });
+			calendar.set(o.date, day);
+		}
+		const next = nextDates(schedule, now, 1).find((o) => !o.cancelled);
+		return {
+			slug: m.slug,
+			name: m.name,
+			kind: m.kind,
+			uncertain: m.uncertain,
+			place: presentPlace(m),
+			next: next ? { date: next.date, start: next.start, end: next.end } : null
+		};
+	});
+	for (const day of calendar.values()) day.sort((a, b) => a.start.localeCompare(b.start));
+	return {
+		markets,
+		municipalities: municipalities.map((m) => ({ slug: m.slug, name: m.name })),
+		month,
+		weeks: monthGrid(month).map((week) =>
+			week.map((day) => (day ? { date: day, markets: calendar.get(day) ?? [] } : null))
+		),
+		canCreate: await mayCreate(ctx)
+	};
+}
+
+/**
+ * "Where can I buy regional eggs near me this week?": market dates within the radius (sorted by
+ * date, then distance) with the producers there who offer the category, and shops within the
+ * radius that stock such producers, with whether they are open now.
+ */
+export async function findShopping(ctx: MarketContext, query: ShoppingQuery, now = new Date()) {
+	const municipalities = await repo.listMunicipalities(ctx.db, ctx.region.id);
+	const centre = query.ort ? municipalities.find((m) => m.slug === query.ort) : undefined;
+	const options = { municipalities: municipalities.map((m) => ({ slug: m.slug, name: m.name })) };
+	if (!centre)
+		return { ...options, searched: Boolean(query.ort), centre: null, dates: [], shops: [] };
+	const box = boundingBox(centre, query.umkreis);
+	const category = query.kategorie as ProductCategory | undefined;
+	const period = periodRange(now, query.zeitraum === '7tage' ? 'days7' : 'week');
+	const nearby = (await repo.listMarketsInBox(ctx.db, ctx.region.id, box))
+		.map((m) => ({ market: m, distance: distanceKm(centre, m) }))
+		.filter((m) => m.distance <= query.umkreis);
+	const candidates = nearby.flatMap(({ market, distance }) =>
+		occurrences(scheduleOf(market.schedule), period.from, period.to)
+			.filter((o) => !o.cancelled && o.endsAt > now)
+			.map((o) => ({ market, distance, occurrence: o }))
+	);
+	const [present, shops] = await Promise.all([
+		repo.listProducersPresent(
+			ctx.db,
+			ctx.region.id,
+			candidates.map((c) => ({ marketId: c.market.id, date: c.occurrence.date })),
+			category,
+			query.suche
+		),
+		repo.listShopsInBox(ctx.db, ctx.region.id, box, category, query.suche)
+	]);
+	const producersOn = groupPresent(present);
+	const filtered = Boolean(category || query.suche);
+	const dates = candidates
+		.map((c) => ({
+			market: { slug: c.market.slug, name: c.market.name, uncertain: c.market.uncertain },
+			place: presentPlace(c.market),
+			distanceKm: Math.round(c.distance * 10) / 10,
+			date: c.occurrence.date,
+			start: c.occurrence.start,
+			end: c.occurrence.end,
+			changed: c.occurrence.changed,
+			producers: producersOn(c.market.id, c.occurrence.date)
+		}))
+		.filter((d) => !filtered || d.producers.length > 0)
+		.sort(
+			(a, b) =>
+				a.date.localeCompare(b.date) ||
+				a.start.localeCompare(b.start) ||
+				a.distanceKm - b.distanceKm
+		);
+	return {
+		...options,
+		searched: true,
+		centre: { slug: centre.slug, name: centre.name },
+		period,
+		dates,
+		shops: shops
+			.map((s) => {
+				const hours = scheduleSchema.safeParse(s.opening_hours);
+				const open = hours.success ? openAt(hours.data, now) : null;
+				return {
+					slug: s.slug,
+					name: s.name,
+					street: s.street,
+					municipality: s.municipality_name,
+					distanceKm: Math.round(distanceKm(centre, s) * 10) / 10,
+					hours: hours.success ? describeRules(hours.data) : null,
+					open: open ? { open: open.open, until: open.until?.toISOString() ?? null } : null,
+					producers: s.producers
+				};
+			})
+			.filter((s) => s.distanceKm <= query.umkreis)
+			.sort((a, b) => a.distanceKm - b.distanceKm)
+	};
+}
+
+// Open data
+
+function forIcs(m: repo.MarketRow): MarketForIcs {
+	return {
+		id: m.id,
+		slug: m.slug,
+		name: m.name,
+		description: m.description,
+		place: m.place_name,
+		street: m.street,
+		municipality: m.municipality_name,
+		lat: m.lat,
+		lon: m.lon,
+		updatedAt: m.updated_at,
+		uncertain: m.uncertain
+	};
+}
+
+function feedDates(m: repo.MarketRow, now: Date) {
+	const from = today(now);
+	return datesBetween(scheduleOf(m.schedule), from, addDays(from, FEED_DAYS));
+}
+
+export async function marketIcs(ctx: MarketContext, slug: string, now = new Date()) {
+	const market = await loadMarket(ctx, slug);
+	const events = marketIcsEvents(forIcs(market), feedDates(market, now), {
+		origin: ctx.meta.origin,
+		uncertainNote: t(ctx.meta.lang, 'market.uncertain')
+	});
+	return marketCalendar(events, { origin: ctx.meta.origin, name: market.name, now });
+}
+
+export async function marketsFeed(ctx: MarketContext, now = new Date()) {
+	const rows = await repo.listMarkets(ctx.db, ctx.region.id);
+	const events = rows.flatMap((m) =>
+		marketIcsEvents(forIcs(m), feedDates(m, now), {
+			origin: ctx.meta.origin,
+			uncertainNote: t(ctx.meta.lang, 'market.uncertain')
+		})
+	);
+	return marketCalendar(events, {
+		origin: ctx.meta.origin,
+		name: t(ctx.meta.lang, 'market.feedName', { region: ctx.region.name }),
+		now
+	});
+}
+
+/** RFC 7946 GeoJSON: one point per market (lon, lat), with its next dates. */
+export async function marketsGeoJson(ctx: MarketContext, now = new Date()) {
+	const rows = await repo.listMarkets(ctx.db, ctx.region.id);
+	return {
+		type: 'FeatureCollection',
+		features: rows.map((m) => ({
+			type: 'Feature',
+			id: m.slug,
+			geometry: { type: 'Point', coordinates: [m.lon, m.lat] },
+			properties: {
+				name: m.name,
+				kind: m.kind,
+				url: `${ctx.meta.origin}/maerkte/${m.slug}`,
+				place: m.place_name,
+				street: m.street,
+				municipality: m.municipality_name,
+				organiser: m.organiser_name,
+				uncertain: m.uncertain,
+				nextDates: nextDates(scheduleOf(m.schedule), now, 5)
+					.filter((o) => !o.cancelled)
+					.map((o) => ({ start: o.startsAt.toISOString(), end: o.endsAt.toISOString() }))
+			}
+		}))
+	};
+}
+
+/** Every market date of the next year, one row each (cancelled ones marked). */
+export async function marketDatesRows(ctx: MarketContext, now = new Date()) {
+	const rows = await repo.listMarkets(ctx.db, ctx.region.id);
+	const out: (string | number | boolean)[][] = [];
+	for (const m of rows) {
+		for (const o of feedDates(m, now)) {
+			out.push([
+				m.slug,
+				m.name,
+				m.kind,
+				o.date,
+				o.start,
+				o.end,
+				o.cancelled ? 'cancelled' : 'confirmed',
+				m.place_name,
+				m.municipality_name,
+				m.lat,
+				m.lon,
+				m.uncertain
+			]);
+		}
+	}
+	out.sort(
+		(a, b) => String(a[3]).localeCompare(String(b[3])) || String(a[4]).localeCompare(String(b[4]))
+	);
+	return {
+		header: [
+			'market',
+			'name',
+			'kind',
+			'date',
+			'start',
+			'end',
+			'status',
+			'place',
+			'municipality',
+			'lat',
+			'lon',
+			'uncertain'
+		],
+		rows: out
+	};
+}
+
+/** The attendance form: the producers the person speaks for and the next real dates. */
+export async function attendancePage(ctx: MarketContext, slug: string, now = new Date()) {
+	authorise(ctx.actor, isSignedIn(ctx.actor));
+	const market = await loadMarket(ctx, slug);
+	const producers = await myProducers(ctx);
+	const dates = nextDates(scheduleOf(market.schedule), now, 12).filter((d) => !d.cancelled);
+	const present = await repo.listProducersPresent(
+		ctx.db,
+		ctx.region.id,
+		dates.map((d) => ({ marketId: market.id, date: d.date }))
+	);
+	const mine = new Set(producers.map((p) => p.id));
+	return {
+		market: { slug: market.slug, name: market.name },
+		producers: producers.map((p) => ({ id: p.id, name: p.name })),
+		dates: dates.map((d) => ({
+			date: d.date,
+			start: d.start,
+			end: d.end,
+			present: present
+				.filter((r) => r.date === d.date && mine.has(r.producer_id))
+				.map((r) => r.name)
+		}))
+	};
+}
