@@ -31,6 +31,8 @@ import workingGroupDe from '../../../messages/working-group.de.json' with { type
 import workingGroupEn from '../../../messages/working-group.en.json' with { type: 'json' };
 import useCaseDe from '../../../messages/use-case.de.json' with { type: 'json' };
 import useCaseEn from '../../../messages/use-case.en.json' with { type: 'json' };
+import productDe from '../../../messages/product.de.json' with { type: 'json' };
+import productEn from '../../../messages/product.en.json' with { type: 'json' };
 
 const de = {
 	...siteDe,
@@ -46,7 +48,8 @@ const de = {
 	...processDe,
 	...surveyDe,
 	...workingGroupDe,
-	...useCaseDe
+	...useCaseDe,
+	...productDe
 };
 const en = {
 	...siteEn,
@@ -62,7 +65,8 @@ const en = {
 	...processEn,
 	...surveyEn,
 	...workingGroupEn,
-	...useCaseEn
+	...useCaseEn,
+	...productEn
 };
 
 /** The catalogue pairs, for the completeness test. */
@@ -80,7 +84,8 @@ export const cataloguePairs = {
 	process: [processDe, processEn],
 	survey: [surveyDe, surveyEn],
 	workingGroup: [workingGroupDe, workingGroupEn],
-	useCase: [useCaseDe, useCaseEn]
+	useCase: [useCaseDe, useCaseEn],
+	product: [productDe, productEn]
 } as const;
 
 export const LANGUAGES = ['de', 'en'] as const;
