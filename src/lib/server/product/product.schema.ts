@@ -110,14 +110,19 @@ export const productSchema = z.object({
 	months: checkedValues
 		.pipe(
 			z
-				.array(z.string().regex(/^(1[0-2]|[1-9])$/), { message: 'product.months.invalid' })
+				.array(z.string().regex(/^(1[0-2]|[1-9])$/, { message: 'product.months.invalid' }))
 				.max(12, { message: 'product.months.invalid' })
 		)
 		.transform((months) => [...new Set(months.map(Number))].sort((a, b) => a - b)),
 	labels: checkedValues
 		.pipe(
 			z
-				.array(z.string().regex(SLUG_PATTERN).max(60), { message: 'product.labels.invalid' })
+				.array(
+					z
+						.string()
+						.regex(SLUG_PATTERN, { message: 'product.labels.invalid' })
+						.max(60, { message: 'product.labels.invalid' })
+				)
 				.max(50, { message: 'product.labels.invalid' })
 		)
 		.transform((keys) => [...new Set(keys)]),

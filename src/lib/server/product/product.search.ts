@@ -80,8 +80,6 @@ export interface ProductHit {
 	labels: { key: string; name: string }[];
 }
 
-const NONE = sql<boolean>`true`;
-
 function haversineKm(
 	lat: RawBuilder<unknown>,
 	lon: RawBuilder<unknown>,
@@ -93,9 +91,26 @@ function haversineKm(
 			* power(sin(radians(${lon} - ${centre.lon}) / 2), 2))))`;
 }
 
-/** Conditions on product p and producer o for the filters (not the words). */
-function filters(regionId: string, search: ProductSearch) {
-	const parts: RawBuilder<boolean>[] = [sql`p.region_id = ${regionId}`];
+/** Where the producer's columns are: the organisation o, or the candidates' copies. */
+interface ProducerColumns {
+	lat: RawBuilder<number>;
+	lon: RawBuilder<number>;
+	municipality: RawBuilder<string>;
+}
+const JOINED: ProducerColumns = {
+	lat: sql`o.lat`,
+	lon: sql`o.lon`,
+	municipality: sql`o.municipality_id`
+};
+const CARRIED: ProducerColumns = {
+	lat: sql`p.producer_lat`,
+	lon: sql`p.producer_lon`,
+	municipality: sql`p.producer_municipality`
+};
+
+/** Conditions on product p and its producer for the filters (not the words). */
+function filters(regionId: string, search: ProductSearch, producer: ProducerColumns) {
+	const parts: RawBuilder<boolean>[] = [sql`true`];
 	if (search.category) parts.push(sql`p.category = ${search.category}`);
 	if (search.labelKey) {
 		parts.push(sql`exists (
@@ -104,64 +119,69 @@ function filters(regionId: string, search: ProductSearch) {
 	}
 	if (search.municipalityId) {
 		parts.push(
-			sql`coalesce(p.origin_municipality_id, o.municipality_id) = ${search.municipalityId}`
+			sql`coalesce(p.origin_municipality_id, ${producer.municipality}) = ${search.municipalityId}`
 		);
 	}
 	if (search.near) {
 		const box = boundingBox(search.near, search.near.km);
-		parts.push(sql`o.lat between ${box.minLat} and ${box.maxLat}
-			and o.lon between ${box.minLon} and ${box.maxLon}
-			and ${haversineKm(sql`o.lat`, sql`o.lon`, search.near)} <= ${search.near.km}`);
+		parts.push(sql`${producer.lat} between ${box.minLat} and ${box.maxLat}
+			and ${producer.lon} between ${box.minLon} and ${box.maxLon}
+			and ${haversineKm(producer.lat, producer.lon, search.near)} <= ${search.near.km}`);
 	}
 	return sql.join(parts, sql` and `);
 }
 
+/** Columns every candidate carries, so that filtering and ranking need no second visit. */
+const ARM_COLUMNS = sql`p.id, p.region_id, p.slug, p.name, p.category, p.unit, p.price_cents,
+	p.months, p.available, p.origin_municipality_id, o.slug as producer_slug,
+	o.name as producer_name, o.lat as producer_lat, o.lon as producer_lon,
+	o.municipality_id as producer_municipality`;
+/** Each arm reads products with their producer (a small table, hashed). */
+const ARM_FROM = sql`product p join organisation o on o.region_id = p.region_id and o.id = p.producer_id`;
+
 /**
- * The words part: candidate ids (a union of index scans) and a rank; null without words.
+ * The words part: a union of index scans, each computing its rows' rank as it reads them.
  * Typo tolerance (trigram word similarity) is costly on common words, so it is the fallback
  * when nothing matched the words as typed ("Kartofel" → "Kartoffeln").
  */
-function matching(regionId: string, words: string[], typos: boolean) {
-	if (words.length === 0) return null;
-	const tsquery = words.map((w) => `${w}:*`).join(' & ');
+function arms(regionId: string, words: string[], typos: boolean): RawBuilder<unknown> {
 	const phrase = words.join(' ');
-	const ts = sql`to_tsquery('german', ${tsquery})`;
 	if (typos) {
-		return {
-			candidates: sql`select id from product where region_id = ${regionId}
-				and ${phrase} <% search_name`,
-			rank: sql<number>`word_similarity(${phrase}, p.search_name)`
-		};
+		return sql`select ${ARM_COLUMNS}, word_similarity(${phrase}, p.search_name) as rank
+			from ${ARM_FROM} where p.region_id = ${regionId} and ${phrase} <% p.search_name`;
 	}
-	const arms: RawBuilder<unknown>[] = [
-		sql`select id from product where region_id = ${regionId} and search_tsv @@ ${ts}`
+	const ts = sql`to_tsquery('german', ${words.map((w) => `${w}:*`).join(' & ')})`;
+	const rank = sql`ts_rank(p.search_tsv, ${ts})
+		+ case when p.search_name like ${phrase + '%'} then 1 else 0 end`;
+	const parts: RawBuilder<unknown>[] = [
+		sql`select ${ARM_COLUMNS}, ${rank} as rank
+			from ${ARM_FROM} where p.region_id = ${regionId} and p.search_tsv @@ ${ts}`
 	];
-	// infix ("saft" in "apfelsaft"): trigram index scans need at least three characters
-	const long = words.filter((w) => w.length >= 3);
-	if (long.length === words.length) {
-		const likes = long.map((w) => sql`search_name like ${`%${w}%`}`);
-		arms.push(
-			sql`select id from product where region_id = ${regionId} and ${sql.join(likes, sql` and `)}`,
-			sql`select id from product where region_id = ${regionId} and producer_id in (
-				select id from organisation where region_id = ${regionId}
-					and kind in ('producer', 'farm_shop')
-					and ${sql.join(
-						long.map((w) => sql`search_fold(name) like ${`%${w}%`}`),
-						sql` and `
-					)})`
+	// infix ("saft" in "apfelsaft"): trigram index scans need at least three characters; a
+	// word in the name counts for more than one in the description (ts_rank weight B ≈ 0.24)
+	if (words.every((w) => w.length >= 3)) {
+		const like = (column: RawBuilder<unknown>) =>
+			sql.join(
+				words.map((w) => sql`${column} like ${`%${w}%`}`),
+				sql` and `
+			);
+		parts.push(
+			sql`select ${ARM_COLUMNS}, 0.5 + ${rank} as rank
+				from ${ARM_FROM} where p.region_id = ${regionId} and ${like(sql`p.search_name`)}`,
+			sql`select ${ARM_COLUMNS}, 0.05 as rank
+				from ${ARM_FROM} where p.region_id = ${regionId} and p.producer_id in (
+					select id from organisation where region_id = ${regionId}
+						and kind in ('producer', 'farm_shop') and ${like(sql`search_fold(name)`)})`
 		);
 	}
 	const categories = categoriesMatching(words);
 	if (categories.length > 0) {
-		arms.push(
-			sql`select id from product where region_id = ${regionId} and category = any(${categories})`
+		parts.push(
+			sql`select ${ARM_COLUMNS}, 0.05 as rank
+				from ${ARM_FROM} where p.region_id = ${regionId} and p.category = any(${categories})`
 		);
 	}
-	return {
-		candidates: sql.join(arms, sql` union `),
-		rank: sql<number>`(ts_rank(p.search_tsv, ${ts})
-			+ case when p.search_name like ${phrase + '%'} then 1 else 0 end)`
-	};
+	return sql.join(parts, sql` union all `);
 }
 
 /** One page of products matching the search, and how many there are in all. */
@@ -172,49 +192,85 @@ export async function searchProducts(
 	page: { limit: number; offset: number }
 ): Promise<{ rows: ProductHit[]; total: number }> {
 	const words = searchWords(search.text);
-	const found = await runSearch(db, regionId, search, words, false, page);
-	if (found.total > 0 || words.length === 0) return found;
-	return runSearch(db, regionId, search, words, true, page);
+	if (words.length === 0) return browse(db, regionId, search, page);
+	const found = await runSearch(db, regionId, search, arms(regionId, words, false), page);
+	if (found.total > 0) return found;
+	return runSearch(db, regionId, search, arms(regionId, words, true), page);
 }
 
+const LABELS = sql`coalesce((
+	select json_agg(json_build_object('key', l.key, 'name', l.name) order by l.position)
+	from product_label pl join label l on l.region_id = pl.region_id and l.id = pl.label_id
+	where pl.region_id = p.region_id and pl.product_id = p.id
+), '[]')`;
+
+type Row = ProductHit & { total: number };
+
+function result(rows: Row[]): { rows: ProductHit[]; total: number } {
+	return { rows: rows.map(({ total: _, ...row }) => row), total: rows[0]?.total ?? 0 };
+}
+
+/**
+ * With words: the candidates of all arms, each product once with its best rank, filtered,
+ * counted (a window over the filtered set) and the page cut out, in one statement.
+ */
 async function runSearch(
 	db: DB,
 	regionId: string,
 	search: ProductSearch,
-	words: string[],
-	typos: boolean,
+	candidates: RawBuilder<unknown>,
 	page: { limit: number; offset: number }
 ): Promise<{ rows: ProductHit[]; total: number }> {
-	const where = filters(regionId, search);
-	const match = matching(regionId, words, typos);
-	const candidates = match ? sql`p.id in (${match.candidates})` : NONE;
-	const rank = match ? match.rank : sql<number>`0`;
-	const from = sql`product p
-		join organisation o on o.region_id = p.region_id and o.id = p.producer_id`;
+	const { rows } = await sql<Row>`
+		with hit as (
+			select distinct on (id) * from (${candidates}) arm order by id, rank desc
+		),
+		ranked as (
+			select p.*, count(*) over () as total
+			from hit p
+			where ${filters(regionId, search, CARRIED)}
+			order by p.rank desc, p.name, p.id
+			limit ${page.limit} offset ${page.offset}
+		)
+		select p.id, p.slug, p.name, p.category, p.unit, p.price_cents, p.months, p.available,
+			p.producer_slug, p.producer_name, p.producer_lat, p.producer_lon,
+			m.name as municipality_name, ${LABELS} as labels, p.total::int as total
+		from ranked p
+		join municipality m on m.region_id = ${regionId}
+			and m.id = coalesce(p.origin_municipality_id, p.producer_municipality)
+		order by p.rank desc, p.name, p.id`.execute(db);
+	// a page past the end has no rows to carry the total: count again without the page
+	if (rows.length === 0 && page.offset > 0) {
+		return {
+			rows: [],
+			total: (await runSearch(db, regionId, search, candidates, { limit: 1, offset: 0 })).total
+		};
+	}
+	return result(rows);
+}
+
+/** Without words: filtered, by name (an index order), and counted separately. */
+async function browse(
+	db: DB,
+	regionId: string,
+	search: ProductSearch,
+	page: { limit: number; offset: number }
+) {
+	const where = sql`p.region_id = ${regionId} and ${filters(regionId, search, JOINED)}`;
+	const from = sql`product p join organisation o on o.region_id = p.region_id and o.id = p.producer_id`;
 	const [{ rows }, { rows: count }] = await Promise.all([
-		sql<ProductHit>`
+		sql<Row>`
 			select p.id, p.slug, p.name, p.category, p.unit, p.price_cents, p.months, p.available,
 				o.slug as producer_slug, o.name as producer_name,
 				o.lat as producer_lat, o.lon as producer_lon, m.name as municipality_name,
-				coalesce((
-					select json_agg(json_build_object('key', l.key, 'name', l.name) order by l.position)
-					from product_label pl join label l on l.region_id = pl.region_id and l.id = pl.label_id
-					where pl.region_id = p.region_id and pl.product_id = p.id
-				), '[]') as labels
-			from (
-				select p.id, ${rank} as rank
-				from ${from}
-				where ${where} and ${candidates}
-				order by rank desc, p.name, p.id
-				limit ${page.limit} offset ${page.offset}
-			) hit
-			join product p on p.id = hit.id
-			join organisation o on o.region_id = p.region_id and o.id = p.producer_id
+				${LABELS} as labels, 0 as total
+			from ${from}
 			join municipality m on m.region_id = p.region_id
 				and m.id = coalesce(p.origin_municipality_id, o.municipality_id)
-			order by hit.rank desc, p.name, p.id`.execute(db),
-		sql<{ total: number }>`
-			select count(*)::int as total from ${from} where ${where} and ${candidates}`.execute(db)
+			where ${where}
+			order by p.name, p.id
+			limit ${page.limit} offset ${page.offset}`.execute(db),
+		sql<{ total: number }>`select count(*)::int as total from ${from} where ${where}`.execute(db)
 	]);
-	return { rows, total: count[0]?.total ?? 0 };
+	return { rows: result(rows).rows, total: count[0]?.total ?? 0 };
 }
