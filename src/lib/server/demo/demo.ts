@@ -19,6 +19,7 @@ import { eventSeeder } from './event.demo.ts';
 import { processDemo } from './process.demo.ts';
 import { surveySeeder } from './survey.demo.ts';
 import { workingGroupDemo } from './working-group.demo.ts';
+import { productSeeder } from './product.demo.ts';
 
 export interface DemoPerson {
 	id: string;
@@ -61,7 +62,8 @@ const seeders: DemoSeeder[] = [
 	surveySeeder,
 	linksSeeder,
 	// last: everybody follows what they took part in, and official answers go out
-	notificationSeeder
+	notificationSeeder,
+	productSeeder
 ];
 
 export function seededRandom(seed: number): () => number {
