@@ -270,7 +270,13 @@ async function browse(
 			where ${where}
 			order by p.name, p.id
 			limit ${page.limit} offset ${page.offset}`.execute(db),
-		sql<{ total: number }>`select count(*)::int as total from ${from} where ${where}`.execute(db)
+		// the producer is needed only to filter by place
+		search.municipalityId || search.near
+			? sql<{ total: number }>`select count(*)::int as total from ${from} where ${where}`.execute(
+					db
+				)
+			: sql<{ total: number }>`select count(*)::int as total from product p
+					where ${where}`.execute(db)
 	]);
 	return { rows: result(rows).rows, total: count[0]?.total ?? 0 };
 }
