@@ -18,7 +18,6 @@ type DemoProduct = [
 	description: string
 ];
 
-const SUMMER = [6, 7, 8, 9];
 const AUTUMN = [9, 10, 11];
 const ALL: number[] = [];
 
