@@ -135,4 +135,30 @@ describe('product search', () => {
 		expect(items[0]!.distanceKm).toBeGreaterThan(18);
 		expect(items[0]!.distanceKm).toBeLessThan(23);
 	});
+
+	test('the words of product names follow new names, renames and removals (typo correction)', async () => {
+		const count = async (word: string) =>
+			(
+				await t.db
+					.selectFrom('product_word')
+					.select('products')
+					.where('region_id', '=', demo.id)
+					.where('word', '=', word)
+					.executeTakeFirst()
+			)?.products ?? 0;
+		expect(await count('kartoffeln')).toBe(1);
+		expect(await count('festkochend')).toBe(1);
+		await t.db
+			.updateTable('product')
+			.set({ name: 'Frühkartoffeln festkochend' })
+			.where('name', '=', 'Kartoffeln festkochend')
+			.execute();
+		expect(await count('kartoffeln')).toBe(0);
+		expect(await count('fruhkartoffeln')).toBe(1);
+		expect(await names('Kartofel')).toEqual([]);
+		expect(await names('Fruhkartofel')).toEqual(['Frühkartoffeln festkochend']);
+		await t.db.deleteFrom('product').where('name', '=', 'Frühkartoffeln festkochend').execute();
+		expect(await count('fruhkartoffeln')).toBe(0);
+		expect(await count('festkochend')).toBe(0);
+	});
 });

@@ -2,8 +2,9 @@
  * German product search: full text over name and description (the generated `search_tsv`:
  * search_fold() then the German configuration, so "Äpfel" meets "Apfel"), prefix queries for
  * compounds ("Apfel" finds "Apfelsaft"), infix matching on the folded name with the trigram
- * index ("Saft" finds "Apfelsaft"), trigram word similarity for typos ("Kartofel" finds
- * "Kartoffeln"), and the producer's name and the category names. Filters: category, label,
+ * index ("Saft" finds "Apfelsaft"), typos corrected by trigram similarity against the words
+ * of product names ("Kartofel" finds "Kartoffeln", see migration 2920), and the producer's name
+ * and the category names. Filters: category, label,
  * municipality (the product's origin, else its producer's), and distance around a point (the
  * producer organisation's coordinates). Always in one region, ranked, paged.
  *
@@ -141,14 +142,15 @@ const ARM_FROM = sql`product p join organisation o on o.region_id = p.region_id 
 
 /**
  * The words part: a union of index scans, each computing its rows' rank as it reads them.
- * Typo tolerance (trigram word similarity) is costly on common words, so it is the fallback
- * when nothing matched the words as typed ("Kartofel" → "Kartoffeln").
+ * `alternatives` (typo correction) replaces each word by the known words it may have meant.
  */
-function arms(regionId: string, words: string[], typos: boolean): RawBuilder<unknown> {
+function arms(regionId: string, words: string[], alternatives?: string[][]): RawBuilder<unknown> {
 	const phrase = words.join(' ');
-	if (typos) {
-		return sql`select ${ARM_COLUMNS}, word_similarity(${phrase}, p.search_name) as rank
-			from ${ARM_FROM} where p.region_id = ${regionId} and ${phrase} <% p.search_name`;
+	if (alternatives) {
+		const query = alternatives.map((a) => `(${a.map((w) => `${w}:*`).join(' | ')})`).join(' & ');
+		const ts = sql`to_tsquery('german', ${query})`;
+		return sql`select ${ARM_COLUMNS}, ts_rank(p.search_tsv, ${ts}) as rank
+			from ${ARM_FROM} where p.region_id = ${regionId} and p.search_tsv @@ ${ts}`;
 	}
 	const ts = sql`to_tsquery('german', ${words.map((w) => `${w}:*`).join(' & ')})`;
 	const rank = sql`ts_rank(p.search_tsv, ${ts})
@@ -193,9 +195,30 @@ export async function searchProducts(
 ): Promise<{ rows: ProductHit[]; total: number }> {
 	const words = searchWords(search.text);
 	if (words.length === 0) return browse(db, regionId, search, page);
-	const found = await runSearch(db, regionId, search, arms(regionId, words, false), page);
+	const found = await runSearch(db, regionId, search, arms(regionId, words), page);
 	if (found.total > 0) return found;
-	return runSearch(db, regionId, search, arms(regionId, words, true), page);
+	// nothing as typed: correct each word against the words of product names ("kartofel" →
+	// "kartoffeln"), a small table with a trigram index, then search the corrections
+	const alternatives = await correctWords(db, regionId, words);
+	if (!alternatives) return found;
+	return runSearch(db, regionId, search, arms(regionId, words, alternatives), page);
+}
+
+/** Up to three known words per word, by trigram similarity; null when a word has none. */
+async function correctWords(db: DB, regionId: string, words: string[]) {
+	const { rows } = await sql<{ position: number; word: string }>`
+		select q.position, c.word
+		from unnest(${words}::text[]) with ordinality q(typed, position)
+		cross join lateral (
+			select word from product_word
+			where region_id = ${regionId} and products > 0 and word % q.typed
+			order by similarity(word, q.typed) desc, products desc
+			limit 3
+		) c`.execute(db);
+	const alternatives = words.map((_, i) =>
+		rows.filter((r) => Number(r.position) === i + 1).map((r) => r.word.replace(/[^a-z0-9]/g, ''))
+	);
+	return alternatives.every((a) => a.length > 0) ? alternatives : null;
 }
 
 const LABELS = sql`coalesce((
