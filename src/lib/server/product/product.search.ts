@@ -11,9 +11,9 @@
  * Each way to match is its own index-friendly subquery; their union gives the candidates, which
  * are then filtered and ranked (one OR over five conditions would defeat the indexes).
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
-import type { ProductCategory } from '../db/schema.ts';
+import type { Database, ProductCategory } from '../db/schema.ts';
 import { boundingBox } from '../place/geo.ts';
 import { CATEGORIES } from './product.schema.ts';
 import productDe from '../../../../messages/product.de.json' with { type: 'json' };
@@ -153,36 +153,40 @@ function arms(regionId: string, words: string[], alternatives?: string[][]): Raw
 			from ${ARM_FROM} where p.region_id = ${regionId} and p.search_tsv @@ ${ts}`;
 	}
 	const ts = sql`to_tsquery('german', ${words.map((w) => `${w}:*`).join(' & ')})`;
-	const rank = sql`ts_rank(p.search_tsv, ${ts})
-		+ case when p.search_name like ${phrase + '%'} then 1 else 0 end`;
-	const parts: RawBuilder<unknown>[] = [
-		sql`select ${ARM_COLUMNS}, ${rank} as rank
-			from ${ARM_FROM} where p.region_id = ${regionId} and p.search_tsv @@ ${ts}`
+	const prefix = sql`case when p.search_name like ${phrase + '%'} then 1 else 0 end`;
+	// [condition, rank] per way to match; each arm leaves out what an earlier one found, so
+	// every product comes once and nothing needs to be sorted to remove duplicates
+	const ways: [RawBuilder<boolean>, RawBuilder<number>][] = [
+		[sql`p.search_tsv @@ ${ts}`, sql`ts_rank(p.search_tsv, ${ts}) + ${prefix}`]
 	];
 	// infix ("saft" in "apfelsaft"): trigram index scans need at least three characters; a
 	// word in the name counts for more than one in the description (ts_rank weight B ≈ 0.24)
 	if (words.every((w) => w.length >= 3)) {
 		const like = (column: RawBuilder<unknown>) =>
-			sql.join(
+			sql<boolean>`(${sql.join(
 				words.map((w) => sql`${column} like ${`%${w}%`}`),
 				sql` and `
-			);
-		parts.push(
-			sql`select ${ARM_COLUMNS}, 0.5 + ${rank} as rank
-				from ${ARM_FROM} where p.region_id = ${regionId} and ${like(sql`p.search_name`)}`,
-			sql`select ${ARM_COLUMNS}, 0.05 as rank
-				from ${ARM_FROM} where p.region_id = ${regionId} and p.producer_id in (
+			)})`;
+		ways.push(
+			[like(sql`p.search_name`), sql`0.5 + ${prefix}`],
+			[
+				sql`p.producer_id in (
 					select id from organisation where region_id = ${regionId}
-						and kind in ('producer', 'farm_shop') and ${like(sql`search_fold(name)`)})`
+						and kind in ('producer', 'farm_shop') and ${like(sql`search_fold(name)`)})`,
+				sql`0.05`
+			]
 		);
 	}
 	const categories = categoriesMatching(words);
-	if (categories.length > 0) {
-		parts.push(
-			sql`select ${ARM_COLUMNS}, 0.05 as rank
-				from ${ARM_FROM} where p.region_id = ${regionId} and p.category = any(${categories})`
-		);
-	}
+	if (categories.length > 0) ways.push([sql`p.category = any(${categories})`, sql`0.05`]);
+	const parts = ways.map(([condition, rank], i) => {
+		const earlier = ways.slice(0, i).map(([c]) => sql`not coalesce(${c}, false)`);
+		return sql`select ${ARM_COLUMNS}, ${rank} as rank
+			from ${ARM_FROM} where p.region_id = ${regionId} and ${sql.join(
+				[condition, ...earlier],
+				sql` and `
+			)}`;
+	});
 	return sql.join(parts, sql` union all `);
 }
 
@@ -229,12 +233,28 @@ const LABELS = sql`coalesce((
 
 type Row = ProductHit & { total: number };
 
+/**
+ * Runs a search statement with random page reads priced like sequential ones (1.1, the usual
+ * setting for SSDs and data in memory; PostgreSQL's default of 4 assumes spinning disks). With
+ * the default, a prefix query matching a few percent of the products is planned as a scan of
+ * the whole table (measured: 24 ms against 4 ms for the index at 50,000 products).
+ */
+async function withIndexFriendlyPlanning<T>(
+	db: DB,
+	run: (trx: Transaction<Database>) => Promise<T>
+): Promise<T> {
+	return db.transaction().execute(async (trx) => {
+		await sql`set local random_page_cost = 1.1`.execute(trx);
+		return run(trx);
+	});
+}
+
 function result(rows: Row[]): { rows: ProductHit[]; total: number } {
 	return { rows: rows.map(({ total: _, ...row }) => row), total: rows[0]?.total ?? 0 };
 }
 
 /**
- * With words: the candidates of all arms, each product once with its best rank, filtered,
+ * With words: the candidates of all arms (each product once, see arms()), filtered,
  * counted (a window over the filtered set) and the page cut out, in one statement.
  */
 async function runSearch(
@@ -244,9 +264,10 @@ async function runSearch(
 	candidates: RawBuilder<unknown>,
 	page: { limit: number; offset: number }
 ): Promise<{ rows: ProductHit[]; total: number }> {
-	const { rows } = await sql<Row>`
+	const { rows } = await withIndexFriendlyPlanning(db, (trx) =>
+		sql<Row>`
 		with hit as (
-			select distinct on (id) * from (${candidates}) arm order by id, rank desc
+			${candidates}
 		),
 		ranked as (
 			select p.*, count(*) over () as total
@@ -261,7 +282,8 @@ async function runSearch(
 		from ranked p
 		join municipality m on m.region_id = ${regionId}
 			and m.id = coalesce(p.origin_municipality_id, p.producer_municipality)
-		order by p.rank desc, p.name, p.id`.execute(db);
+		order by p.rank desc, p.name, p.id`.execute(trx)
+	);
 	// a page past the end has no rows to carry the total: count again without the page
 	if (rows.length === 0 && page.offset > 0) {
 		return {
