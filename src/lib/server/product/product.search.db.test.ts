@@ -161,4 +161,34 @@ describe('product search', () => {
 		expect(await count('fruhkartoffeln')).toBe(0);
 		expect(await count('festkochend')).toBe(0);
 	});
+
+	test('word counts stay right when products with the same words are added at once', async () => {
+		const producer = await createProducer(t.db, demo, { member: { id: ctx.actor.person!.id } });
+		await Promise.all(
+			Array.from({ length: 8 }, () =>
+				createProduct(
+					ctx,
+					productSchema.parse({
+						producer: producer.slug,
+						name: 'Quittenbrot vom Hof',
+						category: 'preserves',
+						unit: '200 g',
+						price: '3'
+					})
+				)
+			)
+		);
+		const words = await t.db
+			.selectFrom('product_word')
+			.select(['word', 'products'])
+			.where('region_id', '=', demo.id)
+			.where('word', 'in', ['quittenbrot', 'vom', 'hof'])
+			.orderBy('word')
+			.execute();
+		expect(words).toEqual([
+			{ word: 'hof', products: 8 },
+			{ word: 'quittenbrot', products: 8 },
+			{ word: 'vom', products: 8 }
+		]);
+	});
 });
