@@ -37,6 +37,8 @@ import placeDe from '../../../messages/place.de.json' with { type: 'json' };
 import placeEn from '../../../messages/place.en.json' with { type: 'json' };
 import marketDe from '../../../messages/market.de.json' with { type: 'json' };
 import marketEn from '../../../messages/market.en.json' with { type: 'json' };
+import productDe from '../../../messages/product.de.json' with { type: 'json' };
+import productEn from '../../../messages/product.en.json' with { type: 'json' };
 
 const de = {
 	...siteDe,
@@ -55,7 +57,8 @@ const de = {
 	...useCaseDe,
 	...orderDe,
 	...placeDe,
-	...marketDe
+	...marketDe,
+	...productDe
 };
 const en = {
 	...siteEn,
@@ -74,7 +77,8 @@ const en = {
 	...useCaseEn,
 	...orderEn,
 	...placeEn,
-	...marketEn
+	...marketEn,
+	...productEn
 };
 
 /** The catalogue pairs, for the completeness test. */
@@ -95,7 +99,8 @@ export const cataloguePairs = {
 	useCase: [useCaseDe, useCaseEn],
 	order: [orderDe, orderEn],
 	place: [placeDe, placeEn],
-	market: [marketDe, marketEn]
+	market: [marketDe, marketEn],
+	product: [productDe, productEn]
 } as const;
 
 export const LANGUAGES = ['de', 'en'] as const;

@@ -682,7 +682,8 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		producer_name: true,
 		unit_price_cents: true,
 		quantity: true
-	}
+	},
+	product_word: { region_id: true, word: true, products: true }
 };
 const GENERATED_ONLY: Record<string, string[]> = {
 	search_document: ['search_text', 'tsv'],

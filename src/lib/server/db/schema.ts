@@ -529,6 +529,7 @@ export interface Database {
 	order_cycle_offer: OrderCycleOfferTable;
 	customer_order: CustomerOrderTable;
 	order_line: OrderLineTable;
+	product_word: ProductWordTable;
 }
 
 export type Region = Selectable<RegionTable>;
@@ -956,4 +957,11 @@ export interface OrderLineTable {
 	producer_name: string;
 	unit_price_cents: number;
 	quantity: number;
+}
+
+/** Words of product names (folded), per region, kept by a trigger: typo correction (2920). */
+export interface ProductWordTable {
+	region_id: string;
+	word: string;
+	products: number;
 }

@@ -116,5 +116,72 @@ export const demoOrganisations: {
 		sector: 'politik',
 		municipality: 'Grasellenbach',
 		description: 'Erfundener Demo-Eintrag der Gemeindeverwaltung.'
+	},
+	// producers of the regional products (product.demo.ts gives them their products)
+	{
+		key: 'gefluegelhof-kolmbach',
+		name: 'Geflügelhof Kolmbach (Demo)',
+		kind: 'producer',
+		sector: 'wirtschaft',
+		municipality: 'Lindenfels',
+		description: 'Erfundener Demo-Betrieb: Eier aus Freiland- und Bodenhaltung, Suppenhühner.'
+	},
+	{
+		key: 'hofkaeserei-ueberwald',
+		name: 'Hofkäserei Überwald (Demo)',
+		kind: 'producer',
+		sector: 'wirtschaft',
+		municipality: 'Wald-Michelbach',
+		description: 'Erfundene Demo-Hofkäserei mit Heumilch, Joghurt und Bergkäse.'
+	},
+	{
+		key: 'metzgerei-hof-weschnitz',
+		name: 'Hofmetzgerei Weschnitztal (Demo)',
+		kind: 'farm_shop',
+		sector: 'wirtschaft',
+		municipality: 'Rimbach',
+		description: 'Erfundener Demo-Hof mit eigener Schlachtung: Rind, Schwein, Wurst im Glas.'
+	},
+	{
+		key: 'obsthof-streuobstwiese',
+		name: 'Obsthof an der Streuobstwiese (Demo)',
+		kind: 'producer',
+		sector: 'wirtschaft',
+		municipality: 'Reichelsheim (Odenwald)',
+		description:
+			'Erfundener Demo-Obsthof: Äpfel, Birnen, Apfelsaft und Apfelwein von Streuobstwiesen.'
+	},
+	{
+		key: 'weingut-bergstrasse',
+		name: 'Weingut am Bergsträßer Hang (Demo)',
+		kind: 'producer',
+		sector: 'wirtschaft',
+		municipality: 'Heppenheim',
+		description:
+			'Erfundenes Demo-Weingut an der Hessischen Bergstraße: Riesling, Spätburgunder, Traubensaft.'
+	},
+	{
+		key: 'landbaeckerei-michelstadt',
+		name: 'Landbäckerei Mümlingtal (Demo)',
+		kind: 'producer',
+		sector: 'wirtschaft',
+		municipality: 'Michelstadt',
+		description: 'Erfundene Demo-Bäckerei mit Holzofenbrot aus Odenwälder Getreide.'
+	},
+	{
+		key: 'kartoffelhof-hoechst',
+		name: 'Kartoffelhof Höchst (Demo)',
+		kind: 'farm_shop',
+		sector: 'wirtschaft',
+		municipality: 'Höchst i. Odw.',
+		description: 'Erfundener Demo-Hof mit Kartoffeln, Zwiebeln und Hofladen am Wochenende.'
+	},
+	{
+		key: 'forellenzucht-gersprenz',
+		name: 'Forellenzucht im Gersprenztal (Demo)',
+		kind: 'producer',
+		sector: 'wirtschaft',
+		municipality: 'Brensbach',
+		description: 'Erfundene Demo-Fischzucht: frische und geräucherte Forellen, Saibling.'
 	}
 ];

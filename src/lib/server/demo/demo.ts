@@ -22,6 +22,7 @@ import { workingGroupDemo } from './working-group.demo.ts';
 import { orderDemo } from './order.demo.ts';
 import { placeSeeder } from './place.demo.ts';
 import { marketSeeder } from './market.demo.ts';
+import { productSeeder } from './product.demo.ts';
 
 export interface DemoPerson {
 	id: string;
@@ -65,6 +66,9 @@ const seeders: DemoSeeder[] = [
 	linksSeeder,
 	// last: everybody follows what they took part in, and official answers go out
 	notificationSeeder,
+	// regional products: producers' products first, then shops and pickup points, markets with
+	// stands of those producers, and order rounds offering their products
+	productSeeder,
 	placeSeeder,
 	marketSeeder,
 	orderDemo

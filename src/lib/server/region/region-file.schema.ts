@@ -71,6 +71,18 @@ const municipality = z.strictObject({
 	uncertain: z.boolean().optional()
 });
 
+/**
+ * A label products may carry: a regional brand ("Echt Odenwald") or a certification (organic).
+ * The rules of a brand belong in its description, in both languages.
+ */
+const label = z.strictObject({
+	key,
+	kind: z.enum(['brand', 'organic', 'other']),
+	name: z.string().trim().min(2).max(120),
+	area: z.string().trim().max(200).optional(),
+	description: localised(2000)
+});
+
 /** Legal texts are plain text: paragraphs separated by blank lines, `## ` starts a heading. */
 const legalText = localised(20_000);
 
@@ -98,6 +110,8 @@ export const regionFileSchema = z
 		topicFields: z.array(topicField).min(1).max(12),
 		contributionCategories: z.array(namedItem).min(1).max(12),
 		targetGroups: z.array(namedItem).min(1).max(12),
+		/** Optional: without it, the labels already in the database stay as they are. */
+		labels: z.array(label).max(50).optional(),
 		legal: z.strictObject({
 			imprint: legalText,
 			privacy: legalText,
@@ -143,6 +157,11 @@ export const regionFileSchema = z
 			region.targetGroups.map((g) => g.key),
 			['targetGroups'],
 			'target group key'
+		);
+		unique(
+			(region.labels ?? []).map((l) => l.key),
+			['labels'],
+			'label key'
 		);
 		region.topicFields.forEach((field, index) =>
 			unique(

@@ -63,6 +63,45 @@ describe('importing region files', () => {
 		expect(await count('use_case')).toBe(16);
 	});
 
+	test('labels are imported by key: changed in place, products keep them, an omitted section keeps them', async () => {
+		const parsed = await readRegionFile('regions/bergstrasse-odenwald.yaml');
+		const labels = await t.db
+			.selectFrom('label')
+			.select(['id', 'key', 'kind', 'name', sql<string>`description->>'en'`.as('en')])
+			.orderBy('position')
+			.execute();
+		expect(labels.map((l) => l.name)).toEqual([
+			'Echt Odenwald',
+			'Geprüfte Qualität Odenwald',
+			'genial regional',
+			'Bio (EU-Öko-Verordnung)'
+		]);
+		expect(labels.find((l) => l.key === 'bio')!.kind).toBe('organic');
+		expect(labels[0]!.en).toContain('quality committee');
+
+		const changed = structuredClone(parsed);
+		changed.hash = 'labels-changed';
+		changed.region.labels![0]!.name = 'Echt Odenwald!';
+		changed.region.labels!.pop();
+		await importRegion(t.db, changed);
+		const after = await t.db.selectFrom('label').select(['id', 'key', 'name']).execute();
+		expect(after).toHaveLength(3);
+		expect(after.find((l) => l.key === 'echt-odenwald')).toEqual({
+			id: labels[0]!.id,
+			key: 'echt-odenwald',
+			name: 'Echt Odenwald!'
+		});
+
+		const without = structuredClone(parsed);
+		without.hash = 'labels-omitted';
+		delete without.region.labels;
+		await importRegion(t.db, without);
+		expect(await t.db.selectFrom('label').select('key').execute()).toHaveLength(3);
+
+		await importRegion(t.db, parsed);
+		expect(await t.db.selectFrom('label').select('key').execute()).toHaveLength(4);
+	});
+
 	test('a second region that claims a taken host name changes nothing', async () => {
 		const other = await readRegionFile('regions/marburg-biedenkopf.yaml');
 		other.region.hosts = [...other.region.hosts, 'localhost'];

@@ -263,6 +263,24 @@ export async function importRegion(
 			await deleteMissing(trx, table, regionId, 'key', [...ids.keys()]);
 		}
 
+		if (region.labels) {
+			// products keep their labels across imports: matched by key, ids stay
+			const labelIds = await upsertByKey(
+				trx,
+				'label',
+				regionId,
+				region.labels.map((l, position) => ({
+					key: l.key,
+					kind: l.kind,
+					name: l.name,
+					area: l.area ?? '',
+					position,
+					description: json(l.description)
+				}))
+			);
+			await deleteMissing(trx, 'label', regionId, 'key', [...labelIds.keys()]);
+		}
+
 		for (const m of region.municipalities) {
 			const slug = slugify(m.name);
 			const district = region.districts.find((d) => d.key === m.district)!;
@@ -302,7 +320,7 @@ export async function importRegion(
 }
 
 type KeyedTable =
-	'district' | 'municipality' | 'topic_field' | 'contribution_category' | 'target_group';
+	'district' | 'municipality' | 'topic_field' | 'contribution_category' | 'target_group' | 'label';
 
 /** Inserts or updates rows matched by (region_id, key column); returns key → id. */
 async function upsertByKey(

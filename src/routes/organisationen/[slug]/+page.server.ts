@@ -9,6 +9,7 @@ import {
 	throwHttpError
 } from '#lib/server/organisation/organisation.http.ts';
 import { requirePerson } from '#lib/server/http/context.ts';
+import { listProductsOfOrganisation } from '#lib/server/product/product.service.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -16,12 +17,14 @@ export const load: PageServerLoad = async (event) => {
 	try {
 		const { profile, permissions } = await getOrganisation(ctx, event.params.slug);
 		const pageUrl = `${event.url.origin}/organisationen/${profile.slug}`;
-		const notice = (['angelegt', 'gespeichert', 'beigetreten', 'verlassen'] as const).find((key) =>
-			event.url.searchParams.has(key)
-		);
+		const notice = (
+			['angelegt', 'gespeichert', 'beigetreten', 'verlassen', 'produktEntfernt'] as const
+		).find((key) => event.url.searchParams.has(key));
+		const products = await listProductsOfOrganisation(ctx, profile);
 		return {
 			profile,
 			permissions,
+			products,
 			jsonLd: organisationJsonLd(profile, pageUrl, ctx.region),
 			notice: notice ?? null
 		};

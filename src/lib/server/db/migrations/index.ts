@@ -28,6 +28,7 @@ import * as regionalProducts from './2026_11_27_2900_regional_products.ts';
 import * as placeUnitVector from './2026_11_27_2910_place_unit_vector.ts';
 import * as notificationAnswerUpdated from './2026_11_28_0100_notification_answer_updated.ts';
 import * as marketPlaceKind from './2026_11_27_2930_market_place_kind.ts';
+import * as productSearch from './2026_11_27_2920_product_search.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026_11_27_1600_create_regions': createRegions,
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_27_2800_event_links': eventLinks,
 	'2026_11_27_2900_regional_products': regionalProducts,
 	'2026_11_27_2910_place_unit_vector': placeUnitVector,
+	'2026_11_27_2920_product_search': productSearch,
 	'2026_11_27_2930_market_place_kind': marketPlaceKind,
 	'2026_11_28_0100_notification_answer_updated': notificationAnswerUpdated
 };

@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { sql } from 'kysely';
+import { createTestDatabase, type TestDatabase } from '../../../../test/db.ts';
+import { createPerson, loadRegions } from '../../../../test/factories.ts';
+import { createProducer } from '../../../../test/product-fixtures.ts';
+import type { RegionContext } from '../region/region.service.ts';
+import { productSchema, searchQuerySchema } from './product.schema.ts';
+import { createProduct, searchProductsPage, type ProductContext } from './product.service.ts';
+import { searchFold, searchProducts, searchWords } from './product.search.ts';
+
+let t: TestDatabase;
+let demo: RegionContext;
+let other: RegionContext;
+let ctx: ProductContext;
+
+const names = async (text: string, extra: Record<string, string> = {}, region = demo) => {
+	const { items } = await searchProductsPage(
+		{ db: t.db, region: { id: region.id }, actor: { regionId: region.id, person: null } },
+		searchQuerySchema.parse({ q: text, ...extra })
+	);
+	return items.map((i) => i.name);
+};
+
+beforeAll(async () => {
+	t = await createTestDatabase();
+	({ demo, other } = await loadRegions(t.db));
+	const member = await createPerson(t.db, demo);
+	ctx = { db: t.db, region: { id: demo.id }, actor: { regionId: demo.id, person: member } };
+	// Lindenfels and Höchst i. Odw. are about 20 km apart
+	const lindenfels = await createProducer(t.db, demo, {
+		name: 'Obsthof Sonnenhang',
+		municipality: 'Lindenfels',
+		member: { id: member.id }
+	});
+	const hoechst = await createProducer(t.db, demo, {
+		name: 'Kartoffelhof Höchst',
+		municipality: 'Höchst i. Odw.',
+		member: { id: member.id }
+	});
+	const add = (producer: string, name: string, category: string, extra: object = {}) =>
+		createProduct(
+			ctx,
+			productSchema.parse({ producer, name, category, unit: '1 kg', price: '2,00', ...extra })
+		);
+	await add(lindenfels.slug, 'Apfel Boskoop', 'fruit', { labels: ['echt-odenwald'] });
+	await add(lindenfels.slug, 'Apfelsaft naturtrüb', 'wine_juice', { labels: ['bio'] });
+	await add(lindenfels.slug, 'Birnen Williams', 'fruit', {
+		description: 'Saftige Birnen aus dem Odenwald.'
+	});
+	await add(hoechst.slug, 'Kartoffeln festkochend', 'potatoes', { origin: 'breuberg' });
+	await add(hoechst.slug, 'Waldhonig', 'honey');
+	// another region: never found from here
+	const foreign = await createPerson(t.db, other);
+	const foreignProducer = await createProducer(t.db, other, { member: { id: foreign.id } });
+	await createProduct(
+		{ db: t.db, region: { id: other.id }, actor: { regionId: other.id, person: foreign } },
+		productSchema.parse({
+			producer: foreignProducer.slug,
+			name: 'Apfelsaft aus Marburg',
+			category: 'wine_juice',
+			unit: '1 l',
+			price: '2'
+		})
+	);
+});
+afterAll(async () => {
+	await t?.destroy();
+});
+
+describe('product search', () => {
+	test('folding is the same as the database', async () => {
+		for (const text of ['Äpfel', 'Größe', 'Crème Brûlée', 'MÖHREN']) {
+			const { rows } = await sql<{ f: string }>`select search_fold(${text}) as f`.execute(t.db);
+			expect(searchFold(text)).toBe(rows[0]!.f);
+		}
+		expect(searchWords("Äpfel & 'Saft':*")).toEqual(['apfel', 'saft']);
+	});
+
+	test('umlauts and stemming: "Äpfel" finds Apfel', async () => {
+		expect(await names('Äpfel')).toEqual(
+			expect.arrayContaining(['Apfel Boskoop', 'Apfelsaft naturtrüb'])
+		);
+		expect(await names('Äpfel')).not.toContain('Birnen Williams');
+	});
+
+	test('compounds: "Apfel" finds Apfelsaft (prefix), "Saft" finds Apfelsaft (infix)', async () => {
+		expect(await names('Apfel')).toContain('Apfelsaft naturtrüb');
+		const saft = await names('Saft');
+		expect(saft).toContain('Apfelsaft naturtrüb');
+		// "saftige" in a description is found too, but ranked after the name match
+		expect(saft.indexOf('Apfelsaft naturtrüb')).toBeLessThan(saft.indexOf('Birnen Williams'));
+	});
+
+	test('typos: "Kartofel" finds Kartoffeln; producer and category names are searched', async () => {
+		expect(await names('Kartofel')).toEqual(['Kartoffeln festkochend']);
+		expect(await names('Sonnenhang')).toEqual(
+			expect.arrayContaining(['Apfel Boskoop', 'Apfelsaft naturtrüb', 'Birnen Williams'])
+		);
+		expect(await names('Honig')).toEqual(['Waldhonig']);
+		expect(await names('Obst')).toEqual(
+			expect.arrayContaining(['Apfel Boskoop', 'Birnen Williams'])
+		);
+		expect(await names('Zucchini')).toEqual([]);
+	});
+
+	test('filters: category, label, municipality (origin first), distance; never another region', async () => {
+		expect(await names('Apfel', { kategorie: 'fruit' })).toEqual(['Apfel Boskoop']);
+		expect(await names('', { label: 'bio' })).toEqual(['Apfelsaft naturtrüb']);
+		expect(await names('', { label: 'echt-odenwald' })).toEqual(['Apfel Boskoop']);
+		// the potatoes come from Breuberg, the honey from the producer's Höchst
+		expect(await names('', { ort: 'breuberg' })).toEqual(['Kartoffeln festkochend']);
+		expect(await names('', { ort: 'hoechst-i-odw' })).toEqual(['Waldhonig']);
+		// 5 km around Lindenfels: only the orchard; 50 km: Höchst too
+		expect((await names('', { ort: 'lindenfels', umkreis: '5' })).sort()).toEqual([
+			'Apfel Boskoop',
+			'Apfelsaft naturtrüb',
+			'Birnen Williams'
+		]);
+		expect(await names('', { ort: 'lindenfels', umkreis: '50' })).toHaveLength(5);
+		expect(await names('Honig', { ort: 'lindenfels', umkreis: '5' })).toEqual([]);
+		expect(await names('Apfelsaft')).toEqual(['Apfelsaft naturtrüb']);
+		expect(await names('Apfelsaft', {}, other)).toEqual(['Apfelsaft aus Marburg']);
+	});
+
+	test('paged, with the total, and the distance of each hit', async () => {
+		const page = await searchProducts(t.db, demo.id, { text: '' }, { limit: 2, offset: 0 });
+		expect(page.total).toBe(5);
+		expect(page.rows).toHaveLength(2);
+		const beyond = await searchProducts(t.db, demo.id, { text: 'Apfel' }, { limit: 2, offset: 10 });
+		expect(beyond).toEqual({ rows: [], total: 2 });
+		const { items } = await searchProductsPage(
+			{ db: t.db, region: { id: demo.id }, actor: { regionId: demo.id, person: null } },
+			searchQuerySchema.parse({ q: 'Waldhonig', ort: 'lindenfels', umkreis: '50' })
+		);
+		expect(items[0]!.distanceKm).toBeGreaterThan(18);
+		expect(items[0]!.distanceKm).toBeLessThan(23);
+	});
+
+	test('the words of product names follow new names, renames and removals (typo correction)', async () => {
+		const count = async (word: string) =>
+			(
+				await t.db
+					.selectFrom('product_word')
+					.select('products')
+					.where('region_id', '=', demo.id)
+					.where('word', '=', word)
+					.executeTakeFirst()
+			)?.products ?? 0;
+		expect(await count('kartoffeln')).toBe(1);
+		expect(await count('festkochend')).toBe(1);
+		await t.db
+			.updateTable('product')
+			.set({ name: 'Frühkartoffeln festkochend' })
+			.where('name', '=', 'Kartoffeln festkochend')
+			.execute();
+		expect(await count('kartoffeln')).toBe(0);
+		expect(await count('fruhkartoffeln')).toBe(1);
+		expect(await names('Kartofel')).toEqual([]);
+		expect(await names('Fruhkartofel')).toEqual(['Frühkartoffeln festkochend']);
+		await t.db.deleteFrom('product').where('name', '=', 'Frühkartoffeln festkochend').execute();
+		expect(await count('fruhkartoffeln')).toBe(0);
+		expect(await count('festkochend')).toBe(0);
+	});
+
+	test('word counts stay right when products with the same words are added at once', async () => {
+		const producer = await createProducer(t.db, demo, { member: { id: ctx.actor.person!.id } });
+		await Promise.all(
+			Array.from({ length: 8 }, () =>
+				createProduct(
+					ctx,
+					productSchema.parse({
+						producer: producer.slug,
+						name: 'Quittenbrot vom Hof',
+						category: 'preserves',
+						unit: '200 g',
+						price: '3'
+					})
+				)
+			)
+		);
+		const words = await t.db
+			.selectFrom('product_word')
+			.select(['word', 'products'])
+			.where('region_id', '=', demo.id)
+			.where('word', 'in', ['quittenbrot', 'vom', 'hof'])
+			.orderBy('word')
+			.execute();
+		expect(words).toEqual([
+			{ word: 'hof', products: 8 },
+			{ word: 'quittenbrot', products: 8 },
+			{ word: 'vom', products: 8 }
+		]);
+	});
+});
