@@ -655,7 +655,7 @@ export interface SurveyAnswerTable {
 
 export interface SurveyTallyTable {
 	survey_id: string;
-	/** 1: the whole survey; 0: per target group and municipality */
+	/** 1: the whole survey; 2: per target group; 3: per municipality; 0: per both */
 	scope: number;
 	question_id: string;
 	option_id: string | null;

@@ -782,8 +782,9 @@ export async function getResults(ctx: SurveyContext, surveyId: string, filter: R
 			.selectFrom('survey_tally')
 			.select(['question_id', 'option_id', 'value', sql<number>`sum(n)::int`.as('n')])
 			.where('survey_id', '=', survey.id)
-			// the whole survey has its own rows; a filter sums the detailed ones
-			.where('scope', '=', group || place ? 0 : 1)
+			// the whole survey, each target group and each municipality have their own rows;
+			// both filters together sum the detailed ones (scope 0)
+			.where('scope', '=', group && place ? 0 : group ? 2 : place ? 3 : 1)
 			.$if(group !== undefined, (qb) => qb.where('target_group_id', '=', group!.id))
 			.$if(place !== undefined, (qb) => qb.where('municipality_id', '=', place!.id))
 			.groupBy(['question_id', 'option_id', 'value'])
