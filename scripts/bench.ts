@@ -702,11 +702,27 @@ async function main(options: ReturnType<typeof readArguments>) {
 			'verdict'
 		]
 	];
+	const participationCpu: string[][] = [
+		['page', 'app', 'PostgreSQL', 'bench', 'other', 'idle', 'app ms/req', 'PG ms/req']
+	];
+	const participationBusy: string[] = [];
 	let participationOk = true;
 	for (const [label, path] of Object.entries(PARTICIPATION_PAGES)) {
 		const settings = { connections: PARTICIPATION.connections, duration: options.duration };
 		await load(label, uncachedOrigin + path, { ...settings, duration: WARMUP_SECONDS }, false);
-		const appRun = await load(label, uncachedOrigin + path, settings, true);
+		const appRun = await load(label, uncachedOrigin + path, settings, true, () =>
+			measureCpu(uncached.child.pid!, database)
+		);
+		if (appRun.cpu) {
+			const cpu = appRun.cpu;
+			participationCpu.push([
+				label,
+				...[cpu.app, cpu.postgres, cpu.bench, cpu.other, cpu.idle].map((v) => v.toFixed(2)),
+				cpu.appMsPerRequest.toFixed(2),
+				cpu.postgresMsPerRequest.toFixed(2)
+			]);
+			if (cpu.other > OTHER_CORES_WARNING) participationBusy.push(label);
+		}
 		const bareRun = await load(`bare ${label}`, participationBareOrigin + path, settings, true);
 		const pass = appRun.p99 <= PARTICIPATION.p99Ms && appRun.result.non2xx === 0;
 		participationOk &&= pass;
@@ -723,6 +739,15 @@ async function main(options: ReturnType<typeof readArguments>) {
 		]);
 	}
 	console.log(table(participationRows));
+	if (participationCpu.length > 1) {
+		console.log(`\nCPU during each rendered run, in cores of ${cpus().length} (Linux /proc):`);
+		console.log(table(participationCpu));
+		if (participationBusy.length > 0) {
+			console.log(
+				`WARNING: other processes used more than ${OTHER_CORES_WARNING} cores during ${participationBusy.join(', ')}: those numbers are too low; run again on a quiet machine.`
+			);
+		}
+	}
 
 	const home = measurements[0]!;
 	const homeRps = home.result.requests.average;

@@ -494,6 +494,7 @@ export interface Database {
 	survey_response: SurveyResponseTable;
 	survey_answer: SurveyAnswerTable;
 	survey_tally: SurveyTallyTable;
+	contribution_count: ContributionCountTable;
 	survey_participation: SurveyParticipationTable;
 	working_group: WorkingGroupTable;
 	working_group_member: WorkingGroupMemberTable;
@@ -651,6 +652,15 @@ export interface SurveyAnswerTable {
 	text: string | null;
 	target_group_id: string | null;
 	municipality_id: string | null;
+}
+
+/** Contributions per topic field, category and status, kept by triggers on contribution. */
+export interface ContributionCountTable {
+	region_id: string;
+	topic_field_id: string;
+	category_id: string;
+	status: 'published' | 'hidden';
+	n: number;
 }
 
 export interface SurveyTallyTable {

@@ -147,7 +147,10 @@ export async function countBoard(
 	return row.count;
 }
 
-/** Counts per category of the whole board (for the category tabs), one query. */
+/**
+ * Counts per category of the whole board (for the category tabs), read from the running
+ * counts the triggers keep (`contribution_count`): a few rows, however many contributions.
+ */
 export async function countByCategory(
 	db: Executor,
 	regionId: string,
@@ -155,8 +158,8 @@ export async function countByCategory(
 	includeHidden: boolean
 ) {
 	let query = db
-		.selectFrom('contribution')
-		.select(['category_id', sql<number>`count(*)::int`.as('count')])
+		.selectFrom('contribution_count')
+		.select(['category_id', sql<number>`sum(n)::int`.as('count')])
 		.where('region_id', '=', regionId)
 		.where('topic_field_id', '=', topicFieldId);
 	if (!includeHidden) query = query.where('status', '=', 'published');

@@ -25,6 +25,7 @@ import * as surveys from './2026_11_27_2500_surveys.ts';
 import * as workingGroups from './2026_11_27_2700_working_groups.ts';
 import * as eventLinks from './2026_11_27_2800_event_links.ts';
 import * as surveyTallyScopes from './2026_11_27_2900_survey_tally_scopes.ts';
+import * as contributionCounts from './2026_11_27_3000_contribution_counts.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026_11_27_1600_create_regions': createRegions,
@@ -41,5 +42,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_27_2500_surveys': surveys,
 	'2026_11_27_2700_working_groups': workingGroups,
 	'2026_11_27_2800_event_links': eventLinks,
-	'2026_11_27_2900_survey_tally_scopes': surveyTallyScopes
+	'2026_11_27_2900_survey_tally_scopes': surveyTallyScopes,
+	'2026_11_27_3000_contribution_counts': contributionCounts
 };
