@@ -764,17 +764,52 @@ function summarise(q: QuestionDef, counts: Count[]) {
 
 export type QuestionResult = ReturnType<typeof summarise>;
 
+/** Up to this many places the results filter is a list; beyond, people type the place's name. */
+export const RESULT_PLACES_MAX = 100;
+
 /** The results page: per question a summary, summed in SQL from the tally. */
 export async function getResults(ctx: SurveyContext, surveyId: string, filter: ResultFilter = {}) {
 	const survey = await loadSurvey(ctx.db, ctx, surveyId);
 	const view = surveyView(ctx, survey);
 	if (!view.canSeeResults) throw new AppError('forbidden', 'survey.resultsHidden');
-	const [questions, choices] = await Promise.all([
+	const [questions, groups, places] = await Promise.all([
 		loadQuestions(ctx.db, ctx, survey.id),
-		listProfileChoices(ctx)
+		ctx.db
+			.selectFrom('target_group')
+			.select(['id', 'key', 'name'])
+			.where('region_id', '=', ctx.region.id)
+			.orderBy('position')
+			.execute(),
+		// the place filter offers the places responses came from (and the one chosen), not
+		// every municipality of the region; beyond RESULT_PLACES_MAX people type the name
+		ctx.db
+			.selectFrom('municipality')
+			.select(['id', 'slug', 'name'])
+			.where('region_id', '=', ctx.region.id)
+			.where((eb) =>
+				eb.or([
+					eb(
+						'id',
+						'in',
+						eb
+							.selectFrom('survey_tally')
+							.select('survey_tally.municipality_id')
+							.where('survey_tally.survey_id', '=', survey.id)
+							.where('survey_tally.scope', '=', 3)
+							.where('survey_tally.n', '>', 0)
+							.where('survey_tally.municipality_id', 'is not', null)
+							.$narrowType<{ municipality_id: string }>()
+							.distinct()
+							.limit(RESULT_PLACES_MAX + 1)
+					),
+					eb('slug', '=', filter.municipality ?? '')
+				])
+			)
+			.orderBy('name')
+			.execute()
 	]);
-	const group = choices.groups.find((g) => g.key === filter.targetGroup);
-	const place = choices.municipalities.find((m) => m.slug === filter.municipality);
+	const group = groups.find((g) => g.key === filter.targetGroup);
+	const place = places.find((m) => m.slug === filter.municipality);
 	const page = Math.max(1, filter.page ?? 1);
 	const readText = canReadFreeText(ctx.actor) && questions.some((q) => q.kind === 'text');
 	const [tally, respondents, texts] = await Promise.all([
@@ -820,8 +855,14 @@ export async function getResults(ctx: SurveyContext, surveyId: string, filter: R
 		respondents: respondents.n,
 		filter: { targetGroup: group?.key ?? null, municipality: place?.slug ?? null, page },
 		choices: {
-			groups: choices.groups.map((g) => ({ key: g.key, name: g.name })),
-			municipalities: choices.municipalities.map((m) => ({ slug: m.slug, name: m.name }))
+			groups: groups.map((g) => ({ key: g.key, name: g.name })),
+			// the places to choose from, or none when people type the name (too many for a list)
+			municipalities:
+				places.length > RESULT_PLACES_MAX
+					? []
+					: places.map((m) => ({ slug: m.slug, name: m.name })),
+			placeInput: places.length > RESULT_PLACES_MAX,
+			chosenPlace: place?.name ?? ''
 		},
 		freeTextVisible: canReadFreeText(ctx.actor),
 		questions: questions.map((q) => {

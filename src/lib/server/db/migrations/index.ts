@@ -26,6 +26,7 @@ import * as workingGroups from './2026_11_27_2700_working_groups.ts';
 import * as eventLinks from './2026_11_27_2800_event_links.ts';
 import * as surveyTallyScopes from './2026_11_27_2900_survey_tally_scopes.ts';
 import * as contributionCounts from './2026_11_27_3000_contribution_counts.ts';
+import * as topicMapFilterIndexes from './2026_11_27_3100_topic_map_filter_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026_11_27_1600_create_regions': createRegions,
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_27_2700_working_groups': workingGroups,
 	'2026_11_27_2800_event_links': eventLinks,
 	'2026_11_27_2900_survey_tally_scopes': surveyTallyScopes,
-	'2026_11_27_3000_contribution_counts': contributionCounts
+	'2026_11_27_3000_contribution_counts': contributionCounts,
+	'2026_11_27_3100_topic_map_filter_indexes': topicMapFilterIndexes
 };
