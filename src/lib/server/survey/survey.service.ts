@@ -764,7 +764,7 @@ function summarise(q: QuestionDef, counts: Count[]) {
 
 export type QuestionResult = ReturnType<typeof summarise>;
 
-/** Up to this many places the results filter is a list; beyond, people type the place's name. */
+/** Up to this many places in the region the results filter is a list; beyond, people type the place's name. */
 export const RESULT_PLACES_MAX = 100;
 
 /** The results page: per question a summary, summed in SQL from the tally. */
@@ -772,6 +772,7 @@ export async function getResults(ctx: SurveyContext, surveyId: string, filter: R
 	const survey = await loadSurvey(ctx.db, ctx, surveyId);
 	const view = surveyView(ctx, survey);
 	if (!view.canSeeResults) throw new AppError('forbidden', 'survey.resultsHidden');
+	const placeInput = ctx.region.municipalityCount > RESULT_PLACES_MAX;
 	const [questions, groups, places] = await Promise.all([
 		loadQuestions(ctx.db, ctx, survey.id),
 		ctx.db
@@ -780,31 +781,13 @@ export async function getResults(ctx: SurveyContext, surveyId: string, filter: R
 			.where('region_id', '=', ctx.region.id)
 			.orderBy('position')
 			.execute(),
-		// the place filter offers the places responses came from (and the one chosen), not
-		// every municipality of the region; beyond RESULT_PLACES_MAX people type the name
+		// the place filter is a list of the region's places, or beyond RESULT_PLACES_MAX a text
+		// field: then only the place typed is looked up
 		ctx.db
 			.selectFrom('municipality')
 			.select(['id', 'slug', 'name'])
 			.where('region_id', '=', ctx.region.id)
-			.where((eb) =>
-				eb.or([
-					eb(
-						'id',
-						'in',
-						eb
-							.selectFrom('survey_tally')
-							.select('survey_tally.municipality_id')
-							.where('survey_tally.survey_id', '=', survey.id)
-							.where('survey_tally.scope', '=', 3)
-							.where('survey_tally.n', '>', 0)
-							.where('survey_tally.municipality_id', 'is not', null)
-							.$narrowType<{ municipality_id: string }>()
-							.distinct()
-							.limit(RESULT_PLACES_MAX + 1)
-					),
-					eb('slug', '=', filter.municipality ?? '')
-				])
-			)
+			.$if(placeInput, (qb) => qb.where('slug', '=', filter.municipality ?? ''))
 			.orderBy('name')
 			.execute()
 	]);
@@ -857,11 +840,8 @@ export async function getResults(ctx: SurveyContext, surveyId: string, filter: R
 		choices: {
 			groups: groups.map((g) => ({ key: g.key, name: g.name })),
 			// the places to choose from, or none when people type the name (too many for a list)
-			municipalities:
-				places.length > RESULT_PLACES_MAX
-					? []
-					: places.map((m) => ({ slug: m.slug, name: m.name })),
-			placeInput: places.length > RESULT_PLACES_MAX,
+			municipalities: placeInput ? [] : places.map((m) => ({ slug: m.slug, name: m.name })),
+			placeInput,
 			chosenPlace: place?.name ?? ''
 		},
 		freeTextVisible: canReadFreeText(ctx.actor),
