@@ -462,6 +462,13 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		target_group_id: true,
 		municipality_id: true
 	},
+	contribution_count: {
+		region_id: true,
+		topic_field_id: true,
+		category_id: true,
+		status: true,
+		n: true
+	},
 	survey_tally: {
 		survey_id: true,
 		scope: true,

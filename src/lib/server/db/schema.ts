@@ -509,6 +509,7 @@ export interface Database {
 	survey_response: SurveyResponseTable;
 	survey_answer: SurveyAnswerTable;
 	survey_tally: SurveyTallyTable;
+	contribution_count: ContributionCountTable;
 	survey_participation: SurveyParticipationTable;
 	working_group: WorkingGroupTable;
 	working_group_member: WorkingGroupMemberTable;
@@ -682,9 +683,18 @@ export interface SurveyAnswerTable {
 	municipality_id: string | null;
 }
 
+/** Contributions per topic field, category and status, kept by triggers on contribution. */
+export interface ContributionCountTable {
+	region_id: string;
+	topic_field_id: string;
+	category_id: string;
+	status: 'published' | 'hidden';
+	n: number;
+}
+
 export interface SurveyTallyTable {
 	survey_id: string;
-	/** 1: the whole survey; 0: per target group and municipality */
+	/** 1: the whole survey; 2: per target group; 3: per municipality; 0: per both */
 	scope: number;
 	question_id: string;
 	option_id: string | null;

@@ -39,6 +39,13 @@ function boardQuery(db: Executor, regionId: string, topicFieldId: string, filter
 	return query;
 }
 
+/**
+ * One page of the board. Kept cheap to plan, because node-postgres sends unnamed statements
+ * that PostgreSQL plans on every request: one table and one join, the rest are lookups by
+ * primary key (subplans, planned in isolation). With six joins, planning took 2–4 ms per
+ * request, several times as long as running it. Categories and target groups come back as
+ * ids; `boardLabels` has their keys.
+ */
 export async function listBoard(
 	db: Executor,
 	regionId: string,
@@ -47,15 +54,9 @@ export async function listBoard(
 	sort: BoardSort,
 	page: { limit: number; offset: number }
 ) {
-	// The page's ids first (an index scan, however deep the page), then the joins and the
-	// target groups for those 20 rows only: PostgreSQL would otherwise compute the select list
-	// for every skipped row as well.
-	let ids = boardQuery(db, regionId, topicFieldId, filter).select([
-		'contribution.id',
-		'contribution.support_count',
-		'contribution.comment_count',
-		'contribution.created_at'
-	]);
+	// The page's ids first (an index scan, however deep the page), so that the select list
+	// is computed for its 20 rows only, not for every skipped row as well.
+	let ids = boardQuery(db, regionId, topicFieldId, filter).select('contribution.id');
 	if (sort === 'supported') ids = ids.orderBy('contribution.support_count', 'desc');
 	if (sort === 'discussed') ids = ids.orderBy('contribution.comment_count', 'desc');
 	const paged = ids
@@ -64,41 +65,74 @@ export async function listBoard(
 		.limit(page.limit)
 		.offset(page.offset);
 	let query = db
-		.selectFrom(paged.as('page'))
-		.innerJoin('contribution', 'contribution.id', 'page.id')
+		.selectFrom('contribution')
 		.leftJoin('municipality', 'municipality.id', 'contribution.municipality_id')
-		.leftJoin('person', 'person.id', 'contribution.author_id')
-		.leftJoin('organisation', 'organisation.id', 'contribution.organisation_id')
-		.innerJoin('contribution_category', 'contribution_category.id', 'contribution.category_id')
-		.leftJoin('event', 'event.id', 'contribution.event_id')
-		.select([
+		.where('contribution.region_id', '=', regionId)
+		.where('contribution.id', 'in', paged)
+		.select((eb) => [
 			'contribution.id',
 			'contribution.title',
 			'contribution.status',
 			'contribution.event_id',
-			'event.title as event_title',
 			'contribution.support_count',
 			'contribution.comment_count',
 			'contribution.created_at',
-			'contribution_category.key as category_key',
+			'contribution.category_id',
 			'municipality.name as municipality_name',
 			'municipality.lat',
 			'municipality.lon',
-			'person.display_name as author_name',
-			'organisation.name as organisation_name',
+			eb
+				.selectFrom('event')
+				.select('event.title')
+				.whereRef('event.id', '=', 'contribution.event_id')
+				.where('event.region_id', '=', regionId)
+				.as('event_title'),
+			eb
+				.selectFrom('person')
+				.select('person.display_name')
+				.whereRef('person.id', '=', 'contribution.author_id')
+				.where('person.region_id', '=', regionId)
+				.as('author_name'),
+			eb
+				.selectFrom('organisation')
+				.select('organisation.name')
+				.whereRef('organisation.id', '=', 'contribution.organisation_id')
+				.where('organisation.region_id', '=', regionId)
+				.as('organisation_name'),
 			sql<boolean>`exists (
 				select 1 from official_answer oa where oa.contribution_id = contribution.id
 			)`.as('answered'),
-			sql<string[]>`coalesce((
-				select array_agg(tg.key order by tg.position)
-				from contribution_target_group ctg
-				join target_group tg on tg.id = ctg.target_group_id
+			sql<string[]>`array(
+				select ctg.target_group_id from contribution_target_group ctg
 				where ctg.contribution_id = contribution.id
-			), '{}')`.as('target_groups')
+			)`.as('target_group_ids')
 		]);
-	if (sort === 'supported') query = query.orderBy('page.support_count', 'desc');
-	if (sort === 'discussed') query = query.orderBy('page.comment_count', 'desc');
-	return query.orderBy('page.created_at', 'desc').orderBy('page.id').execute();
+	if (sort === 'supported') query = query.orderBy('contribution.support_count', 'desc');
+	if (sort === 'discussed') query = query.orderBy('contribution.comment_count', 'desc');
+	return query.orderBy('contribution.created_at', 'desc').orderBy('contribution.id').execute();
+}
+
+/**
+ * The region's categories and target groups with their ids, in their order, in one statement:
+ * the board's rows name them by id.
+ */
+export async function boardLabels(db: Executor, regionId: string) {
+	const rows = await db
+		.selectFrom('contribution_category')
+		.select(['id', 'key', 'position', sql<string>`'category'`.as('kind')])
+		.where('region_id', '=', regionId)
+		.unionAll(
+			db
+				.selectFrom('target_group')
+				.select(['id', 'key', 'position', sql<string>`'target_group'`.as('kind')])
+				.where('region_id', '=', regionId)
+		)
+		.orderBy('position')
+		.execute();
+	return {
+		categories: rows.filter((r) => r.kind === 'category'),
+		targetGroups: rows.filter((r) => r.kind === 'target_group')
+	};
 }
 
 export async function countBoard(
@@ -113,7 +147,10 @@ export async function countBoard(
 	return row.count;
 }
 
-/** Counts per category of the whole board (for the category tabs), one query. */
+/**
+ * Counts per category of the whole board (for the category tabs), read from the running
+ * counts the triggers keep (`contribution_count`): a few rows, however many contributions.
+ */
 export async function countByCategory(
 	db: Executor,
 	regionId: string,
@@ -121,8 +158,8 @@ export async function countByCategory(
 	includeHidden: boolean
 ) {
 	let query = db
-		.selectFrom('contribution')
-		.select(['category_id', sql<number>`count(*)::int`.as('count')])
+		.selectFrom('contribution_count')
+		.select(['category_id', sql<number>`sum(n)::int`.as('count')])
 		.where('region_id', '=', regionId)
 		.where('topic_field_id', '=', topicFieldId);
 	if (!includeHidden) query = query.where('status', '=', 'published');

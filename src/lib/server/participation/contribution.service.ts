@@ -17,6 +17,7 @@ import type { BoardQuery, ContributionInput } from './contribution.schema.ts';
 import { canContribute, canSeeHidden, canSupport } from './contribution.policy.ts';
 import {
 	addSupport,
+	boardLabels,
 	countBoard,
 	countByCategory,
 	findContribution,
@@ -145,7 +146,7 @@ export async function getBoard(ctx: ParticipationContext, fieldKey: string, quer
 		(query.kategorie && !categoryId) ||
 		(query.zielgruppe && !targetGroupId) ||
 		(query.ort && !municipalityId);
-	const [items, filteredTotal, perCategory, categories, municipalities] = await Promise.all([
+	const [items, filteredTotal, perCategory, labels, municipalities] = await Promise.all([
 		unknown
 			? Promise.resolve([])
 			: listBoard(ctx.db, ctx.region.id, topicField.id, filter, SORT[query.sortierung], {
@@ -157,12 +158,7 @@ export async function getBoard(ctx: ParticipationContext, fieldKey: string, quer
 			? Promise.resolve(0)
 			: countBoard(ctx.db, ctx.region.id, topicField.id, filter),
 		countByCategory(ctx.db, ctx.region.id, topicField.id, includeHidden),
-		ctx.db
-			.selectFrom('contribution_category')
-			.select(['id', 'key'])
-			.where('region_id', '=', ctx.region.id)
-			.orderBy('position')
-			.execute(),
+		boardLabels(ctx.db, ctx.region.id),
 		// the place filter offers the places this board has contributions from (and the one
 		// chosen), not every municipality of the region
 		ctx.db
@@ -191,6 +187,9 @@ export async function getBoard(ctx: ParticipationContext, fieldKey: string, quer
 			.orderBy('name')
 			.execute()
 	]);
+	const { categories } = labels;
+	const categoryKey = new Map(categories.map((c) => [c.id, c.key]));
+	const groupOrder = new Map(labels.targetGroups.map((g, index) => [g.id, { key: g.key, index }]));
 	const total =
 		unknown || categoryId || targetGroupId || municipalityId
 			? filteredTotal
@@ -215,14 +214,17 @@ export async function getBoard(ctx: ParticipationContext, fieldKey: string, quer
 			supports: row.support_count,
 			comments: row.comment_count,
 			createdAt: row.created_at.toISOString(),
-			category: row.category_key,
+			category: categoryKey.get(row.category_id) ?? '',
 			municipality: row.municipality_name,
 			point:
 				row.lat !== null && row.lon !== null
 					? { lat: Number(row.lat), lon: Number(row.lon) }
 					: null,
 			author: row.organisation_name ?? row.author_name ?? null,
-			targetGroups: row.target_groups,
+			targetGroups: row.target_group_ids
+				.flatMap((id) => groupOrder.get(id) ?? [])
+				.sort((a, b) => a.index - b.index)
+				.map((g) => g.key),
 			paper: row.event_id ? { eventId: row.event_id, eventTitle: row.event_title ?? '' } : null
 		}))
 	};

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { SurveyQuestionKind } from '../db/schema.ts';
+import { slugify } from '../region/region-import.service.ts';
 
 export const QUESTION_KINDS = [
 	'single',
@@ -156,10 +157,18 @@ export const resultFilterSchema = z.object({
 		.regex(/^[a-z0-9-]{1,80}$/)
 		.optional()
 		.catch(undefined),
+	// a slug from the place list, or a place name typed where the list would be too long
 	gemeinde: z
 		.string()
-		.regex(/^[a-z0-9-]{1,80}$/)
+		.max(120)
 		.optional()
+		.transform((v) => (v ? slugify(v) : undefined))
+		.pipe(
+			z
+				.string()
+				.regex(/^[a-z0-9-]{1,80}$/)
+				.optional()
+		)
 		.catch(undefined),
 	seite: z.coerce.number().int().min(1).max(10000).catch(1).default(1)
 });

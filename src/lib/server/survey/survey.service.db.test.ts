@@ -5,7 +5,12 @@ import { createPerson, loadRegions } from '../../../../test/factories.ts';
 import type { SessionPerson } from '../account/session.ts';
 import type { RegionContext } from '../region/region.service.ts';
 import { generateSurveyResponses } from '../../../../scripts/bench-survey-data.ts';
-import { questionSchema, surveySchema, type QuestionDef } from './survey.schema.ts';
+import {
+	questionSchema,
+	resultFilterSchema,
+	surveySchema,
+	type QuestionDef
+} from './survey.schema.ts';
 import {
 	addQuestion,
 	createSurvey,
@@ -514,4 +519,105 @@ describe('results', () => {
 			.executeTakeFirstOrThrow();
 		expect(byGroup + unstated.n).toBe(10_000);
 	}, 120_000);
+
+	test('filtered results (by target group, municipality, both) match the answers, also after a deletion', async () => {
+		const moderator = await person(demo, 'moderator');
+		const id = await buildSurvey(moderator);
+		await generateSurveyResponses(t.db, demo.id, id, 400);
+		const answered = async (questionId: string, groupKey?: string, placeSlug?: string) =>
+			(
+				await t.db
+					.selectFrom('survey_answer as a')
+					.leftJoin('target_group as g', 'g.id', 'a.target_group_id')
+					.leftJoin('municipality as m', 'm.id', 'a.municipality_id')
+					.select(sql<number>`count(*)::int`.as('n'))
+					.where('a.question_id', '=', questionId)
+					.$if(groupKey !== undefined, (qb) => qb.where('g.key', '=', groupKey!))
+					.$if(placeSlug !== undefined, (qb) => qb.where('m.slug', '=', placeSlug!))
+					.executeTakeFirstOrThrow()
+			).n;
+		const check = async (groupKey?: string, placeSlug?: string) => {
+			const results = await getResults(ctx(demo, moderator), id, {
+				targetGroup: groupKey,
+				municipality: placeSlug
+			});
+			const [single, multiple] = results.questions;
+			const bars = (q: typeof single) =>
+				(q!.result as { bars: { value: number }[] }).bars.reduce((a, b) => a + b.value, 0);
+			expect(bars(single)).toBe(await answered(single!.id, groupKey, placeSlug));
+			expect(bars(multiple)).toBe(await answered(multiple!.id, groupKey, placeSlug));
+		};
+		const busiest = await t.db
+			.selectFrom('survey_response as r')
+			.innerJoin('target_group as g', 'g.id', 'r.target_group_id')
+			.innerJoin('municipality as m', 'm.id', 'r.municipality_id')
+			.select(['g.key', 'm.slug', sql<number>`count(*)::int`.as('n')])
+			.where('r.survey_id', '=', id)
+			.groupBy(['g.key', 'm.slug'])
+			.orderBy('n', 'desc')
+			.executeTakeFirstOrThrow();
+		const all = async () => {
+			await check(busiest.key);
+			await check(undefined, busiest.slug);
+			await check(busiest.key, busiest.slug);
+		};
+		await all();
+		// a response of that group and place withdrawn: every level counts it out
+		await t.db
+			.deleteFrom('survey_response')
+			.where(
+				'id',
+				'=',
+				t.db
+					.selectFrom('survey_response as r')
+					.innerJoin('target_group as g', 'g.id', 'r.target_group_id')
+					.innerJoin('municipality as m', 'm.id', 'r.municipality_id')
+					.select('r.id')
+					.where('r.survey_id', '=', id)
+					.where('g.key', '=', busiest.key)
+					.where('m.slug', '=', busiest.slug)
+					.limit(1)
+			)
+			.execute();
+		await all();
+	});
+
+	test('the place filter lists the places of the region; beyond 100 a typed name filters', async () => {
+		const moderator = await person(demo, 'moderator');
+		const surveyId = await buildSurvey(moderator);
+		await generateSurveyResponses(t.db, demo.id, surveyId, 300);
+		const places = await t.db
+			.selectFrom('municipality')
+			.select('slug')
+			.where('region_id', '=', demo.id)
+			.orderBy('name')
+			.execute();
+		const listed = await getResults(ctx(demo, moderator), surveyId);
+		expect(listed.choices.placeInput).toBe(false);
+		expect(listed.choices.municipalities.map((m) => m.slug)).toEqual(places.map((p) => p.slug));
+
+		// a region with more than 100 places: a text field, and a typed name filters
+		const many = { ...demo, municipalityCount: 101 };
+		const unfiltered = await getResults(ctx(many, moderator), surveyId);
+		expect(unfiltered.choices.placeInput).toBe(true);
+		expect(unfiltered.choices.municipalities).toEqual([]);
+		const busiest = await t.db
+			.selectFrom('survey_response as r')
+			.innerJoin('municipality as m', 'm.id', 'r.municipality_id')
+			.select(['m.slug', 'm.name', sql<number>`count(*)::int`.as('n')])
+			.where('r.survey_id', '=', surveyId)
+			.groupBy(['m.slug', 'm.name'])
+			.orderBy('n', 'desc')
+			.executeTakeFirstOrThrow();
+		// typed as people type it
+		const typed = resultFilterSchema.parse({ gemeinde: ` ${busiest.name.toUpperCase()} ` });
+		expect(typed.gemeinde).toBe(busiest.slug);
+		const filtered = await getResults(ctx(many, moderator), surveyId, {
+			municipality: typed.gemeinde
+		});
+		expect(filtered.filter.municipality).toBe(busiest.slug);
+		expect(filtered.choices.chosenPlace).toBe(busiest.name);
+		expect(filtered.respondents).toBe(busiest.n);
+		expect(filtered.respondents).toBeLessThan(unfiltered.respondents);
+	});
 });

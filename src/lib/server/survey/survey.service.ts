@@ -764,17 +764,35 @@ function summarise(q: QuestionDef, counts: Count[]) {
 
 export type QuestionResult = ReturnType<typeof summarise>;
 
+/** Up to this many places in the region the results filter is a list; beyond, people type the place's name. */
+export const RESULT_PLACES_MAX = 100;
+
 /** The results page: per question a summary, summed in SQL from the tally. */
 export async function getResults(ctx: SurveyContext, surveyId: string, filter: ResultFilter = {}) {
 	const survey = await loadSurvey(ctx.db, ctx, surveyId);
 	const view = surveyView(ctx, survey);
 	if (!view.canSeeResults) throw new AppError('forbidden', 'survey.resultsHidden');
-	const [questions, choices] = await Promise.all([
+	const placeInput = ctx.region.municipalityCount > RESULT_PLACES_MAX;
+	const [questions, groups, places] = await Promise.all([
 		loadQuestions(ctx.db, ctx, survey.id),
-		listProfileChoices(ctx)
+		ctx.db
+			.selectFrom('target_group')
+			.select(['id', 'key', 'name'])
+			.where('region_id', '=', ctx.region.id)
+			.orderBy('position')
+			.execute(),
+		// the place filter is a list of the region's places, or beyond RESULT_PLACES_MAX a text
+		// field: then only the place typed is looked up
+		ctx.db
+			.selectFrom('municipality')
+			.select(['id', 'slug', 'name'])
+			.where('region_id', '=', ctx.region.id)
+			.$if(placeInput, (qb) => qb.where('slug', '=', filter.municipality ?? ''))
+			.orderBy('name')
+			.execute()
 	]);
-	const group = choices.groups.find((g) => g.key === filter.targetGroup);
-	const place = choices.municipalities.find((m) => m.slug === filter.municipality);
+	const group = groups.find((g) => g.key === filter.targetGroup);
+	const place = places.find((m) => m.slug === filter.municipality);
 	const page = Math.max(1, filter.page ?? 1);
 	const readText = canReadFreeText(ctx.actor) && questions.some((q) => q.kind === 'text');
 	const [tally, respondents, texts] = await Promise.all([
@@ -782,8 +800,9 @@ export async function getResults(ctx: SurveyContext, surveyId: string, filter: R
 			.selectFrom('survey_tally')
 			.select(['question_id', 'option_id', 'value', sql<number>`sum(n)::int`.as('n')])
 			.where('survey_id', '=', survey.id)
-			// the whole survey has its own rows; a filter sums the detailed ones
-			.where('scope', '=', group || place ? 0 : 1)
+			// the whole survey, each target group and each municipality have their own rows;
+			// both filters together sum the detailed ones (scope 0)
+			.where('scope', '=', group && place ? 0 : group ? 2 : place ? 3 : 1)
 			.$if(group !== undefined, (qb) => qb.where('target_group_id', '=', group!.id))
 			.$if(place !== undefined, (qb) => qb.where('municipality_id', '=', place!.id))
 			.groupBy(['question_id', 'option_id', 'value'])
@@ -819,8 +838,11 @@ export async function getResults(ctx: SurveyContext, surveyId: string, filter: R
 		respondents: respondents.n,
 		filter: { targetGroup: group?.key ?? null, municipality: place?.slug ?? null, page },
 		choices: {
-			groups: choices.groups.map((g) => ({ key: g.key, name: g.name })),
-			municipalities: choices.municipalities.map((m) => ({ slug: m.slug, name: m.name }))
+			groups: groups.map((g) => ({ key: g.key, name: g.name })),
+			// the places to choose from, or none when people type the name (too many for a list)
+			municipalities: placeInput ? [] : places.map((m) => ({ slug: m.slug, name: m.name })),
+			placeInput,
+			chosenPlace: place?.name ?? ''
 		},
 		freeTextVisible: canReadFreeText(ctx.actor),
 		questions: questions.map((q) => {

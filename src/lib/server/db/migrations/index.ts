@@ -29,6 +29,9 @@ import * as placeUnitVector from './2026_11_27_2910_place_unit_vector.ts';
 import * as notificationAnswerUpdated from './2026_11_28_0100_notification_answer_updated.ts';
 import * as marketPlaceKind from './2026_11_27_2930_market_place_kind.ts';
 import * as productSearch from './2026_11_27_2920_product_search.ts';
+import * as surveyTallyScopes from './2026_11_27_2950_survey_tally_scopes.ts';
+import * as contributionCounts from './2026_11_27_3000_contribution_counts.ts';
+import * as topicMapFilterIndexes from './2026_11_27_3100_topic_map_filter_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026_11_27_1600_create_regions': createRegions,
@@ -49,5 +52,8 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_27_2910_place_unit_vector': placeUnitVector,
 	'2026_11_27_2920_product_search': productSearch,
 	'2026_11_27_2930_market_place_kind': marketPlaceKind,
+	'2026_11_27_2950_survey_tally_scopes': surveyTallyScopes,
+	'2026_11_27_3000_contribution_counts': contributionCounts,
+	'2026_11_27_3100_topic_map_filter_indexes': topicMapFilterIndexes,
 	'2026_11_28_0100_notification_answer_updated': notificationAnswerUpdated
 };

@@ -1,0 +1,152 @@
+/**
+ * The running counts per topic field, category and status (`contribution_count`, kept by
+ * triggers) always equal the contributions there are: under concurrent writing, bulk inserts,
+ * hiding and showing in both directions at once, supports (updates of other columns),
+ * category changes and deletions, without deadlocks. The topic map's category tabs read them.
+ */
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { sql } from 'kysely';
+import { createTestDatabase, type TestDatabase } from '../../../../test/db.ts';
+import { createPerson, loadRegions } from '../../../../test/factories.ts';
+import type { RegionContext } from '../region/region.service.ts';
+import { generateContributions } from '../../../../scripts/bench-participation.ts';
+import { createContribution, getBoard } from './contribution.service.ts';
+import { addSupport } from './contribution.repository.ts';
+import { boardQuerySchema } from './contribution.schema.ts';
+import type { SessionPerson } from '../account/session.ts';
+
+let t: TestDatabase;
+let demo: RegionContext;
+let other: RegionContext;
+
+beforeAll(async () => {
+	t = await createTestDatabase();
+	({ demo, other } = await loadRegions(t.db));
+});
+afterAll(() => t?.destroy());
+
+const ctx = (region: RegionContext, who: SessionPerson | null) => ({
+	db: t.db,
+	region,
+	actor: { regionId: region.id, person: who },
+	meta: { ip: '', lang: 'de' as const }
+});
+
+/** The counts the triggers keep and the counts there are, each as sorted lines. */
+async function both() {
+	const kept = await sql<{ line: string }>`
+		select concat_ws(' ', region_id, topic_field_id, category_id, status, n) as line
+		from contribution_count where n <> 0 order by 1`.execute(t.db);
+	const real = await sql<{ line: string }>`
+		select concat_ws(' ', region_id, topic_field_id, category_id, status, count(*)) as line
+		from contribution group by region_id, topic_field_id, category_id, status order by 1`.execute(t.db);
+	return { kept: kept.rows.map((r) => r.line), real: real.rows.map((r) => r.line) };
+}
+
+test('the kept counts equal the contributions, whatever happens at the same time', async () => {
+	const categories = ['herausforderungen', 'nutzerbeduerfnisse', 'rahmenbedingungen'];
+	await generateContributions(t.db, demo.id, 'regionale-produkte', 60);
+	await generateContributions(t.db, other.id, other.topicFields[0]!.key, 10);
+	const ids = (
+		await t.db
+			.selectFrom('contribution')
+			.select('id')
+			.where('region_id', '=', demo.id)
+			.orderBy('id')
+			.execute()
+	).map((r) => r.id);
+	// half of them hidden already, so showing and hiding run in both directions at once
+	await t.db
+		.updateTable('contribution')
+		.set({ status: 'hidden' })
+		.where('id', 'in', ids.slice(0, 30))
+		.execute();
+	const people = await Promise.all(Array.from({ length: 12 }, () => createPerson(t.db, demo)));
+
+	const work: Promise<unknown>[] = [
+		// people writing
+		...people.map((p, i) =>
+			createContribution(ctx(demo, p), 'regionale-produkte', {
+				title: `Gleichzeitiger Beitrag ${i}`,
+				body: 'Geschrieben, während anderes geschieht.',
+				category: categories[i % categories.length]!,
+				targetGroups: ['familien'],
+				municipality: undefined,
+				organisation: undefined
+			})
+		),
+		// bulk inserts
+		generateContributions(t.db, demo.id, 'regionale-produkte', 40),
+		generateContributions(t.db, demo.id, 'wohnen-arbeiten', 40),
+		// showing and hiding, one by one and many at once
+		...ids
+			.slice(0, 30)
+			.map((id) =>
+				t.db.updateTable('contribution').set({ status: 'published' }).where('id', '=', id).execute()
+			),
+		...ids
+			.slice(30, 60)
+			.map((id) =>
+				t.db.updateTable('contribution').set({ status: 'hidden' }).where('id', '=', id).execute()
+			),
+		t.db
+			.updateTable('contribution')
+			.set({ status: 'hidden' })
+			.where('id', 'in', ids.slice(10, 50))
+			.execute(),
+		// supports: updates of other columns
+		...people.map((p, i) =>
+			t.db.transaction().execute((trx) => addSupport(trx, demo.id, ids[25 + i]!, p.id))
+		),
+		// a whole category moved, and some deleted
+		t.db
+			.updateTable('contribution')
+			.set((eb) => ({
+				category_id: eb
+					.selectFrom('contribution_category')
+					.select('id')
+					.where('region_id', '=', demo.id)
+					.where('key', '=', 'rahmenbedingungen')
+			}))
+			.where('id', 'in', ids.slice(20, 40))
+			.execute(),
+		t.db.deleteFrom('contribution').where('id', 'in', ids.slice(55, 60)).execute()
+	];
+	const settled = await Promise.allSettled(work);
+	// nothing failed: no deadlock, no check violated
+	expect(settled.filter((s) => s.status === 'rejected')).toEqual([]);
+
+	const { kept, real } = await both();
+	expect(real.length).toBeGreaterThan(5);
+	expect(kept).toEqual(real);
+
+	// the category tabs show them, with and without the hidden ones
+	for (const moderator of [false, true]) {
+		const who = moderator ? await createPerson(t.db, demo, { role: 'moderator' }) : null;
+		const board = await getBoard(ctx(demo, who), 'regionale-produkte', boardQuerySchema.parse({}));
+		const field = demo.topicFields.find((f) => f.key === 'regionale-produkte')!;
+		const counted = await t.db
+			.selectFrom('contribution')
+			.innerJoin('contribution_category', 'contribution_category.id', 'contribution.category_id')
+			.select(['contribution_category.key', sql<number>`count(*)::int`.as('n')])
+			.where('contribution.topic_field_id', '=', field.id)
+			.$if(!moderator, (qb) => qb.where('contribution.status', '=', 'published'))
+			.groupBy('contribution_category.key')
+			.execute();
+		for (const { key, n } of counted) expect(board.categoryCounts[key]).toBe(n);
+		expect(board.total).toBe(counted.reduce((sum, c) => sum + c.n, 0));
+	}
+});
+
+test('deleting a region takes its counts with it', async () => {
+	await generateContributions(t.db, other.id, other.topicFields[0]!.key, 5);
+	await t.db.deleteFrom('region').where('id', '=', other.id).execute();
+	const left = await t.db
+		.selectFrom('contribution_count')
+		.select('n')
+		.where('region_id', '=', other.id)
+		.execute();
+	expect(left).toEqual([]);
+	const { kept, real } = await both();
+	expect(kept).toEqual(real);
+});
