@@ -1,6 +1,6 @@
 import { findShopping } from '#lib/server/market/market.service.ts';
 import { marketContext } from '#lib/server/market/market.http.ts';
-import { shoppingQuerySchema } from '#lib/server/market/market.schema.ts';
+import { PRODUCT_CATEGORIES, shoppingQuerySchema } from '#lib/server/market/market.schema.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -14,6 +14,7 @@ export const load: PageServerLoad = async (event) => {
 			umkreis: query.umkreis,
 			zeitraum: query.zeitraum
 		},
+		categories: PRODUCT_CATEGORIES,
 		submitted: params.has('ort'),
 		result: await findShopping(await marketContext(event), query)
 	};

@@ -9,23 +9,9 @@ import { exceptionSchema, ruleSchema, type ScheduleRule } from '../schedule/sche
 import { isCalendarDate } from '../schedule/zoned-time.ts';
 
 export const MARKET_KINDS = ['weekly', 'regional', 'theme', 'seasonal'] as const;
-export const PRODUCT_CATEGORIES = [
-	'vegetables',
-	'fruit',
-	'potatoes',
-	'meat_sausage',
-	'fish',
-	'dairy',
-	'eggs',
-	'bread_bakery',
-	'honey',
-	'preserves',
-	'grain_flour',
-	'wine_juice',
-	'beer_spirits',
-	'plants_flowers',
-	'other'
-] as const;
+/** The product categories (one list, owned by products). */
+export { CATEGORIES as PRODUCT_CATEGORIES } from '../product/product.schema.ts';
+import { CATEGORIES as PRODUCT_CATEGORIES } from '../product/product.schema.ts';
 /** How many rule rows the form offers (enough for seasons and a second weekday group). */
 export const RULE_ROWS = 4;
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
