@@ -28,7 +28,7 @@ test('the demo region gets its made-up people and organisations once, the other 
 	expect(moderators).toHaveLength(1);
 	const organisations = await t.db.selectFrom('organisation').select('slug').execute();
 	expect(organisations.length).toBeGreaterThanOrEqual(9);
-});
+}, 120_000); // seeds the whole demo region: a long job on a busy 2-core machine
 
 test('demo topic maps cover every topic field, category and target group, with supports and comments', async () => {
 	const covered = await t.db

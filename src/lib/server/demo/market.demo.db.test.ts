@@ -60,6 +60,7 @@ test('the real markets of the region file, at their places, uncertain ones marke
 });
 
 test('without producers nothing fails; with them: regular stands and attendance reports', async () => {
+	await t.db.deleteFrom('order_cycle').where('region_id', '=', demo.id).execute();
 	await t.db.deleteFrom('market').where('region_id', '=', demo.id).execute();
 	await t.db.deleteFrom('place').where('region_id', '=', demo.id).execute();
 	await t.db
@@ -87,6 +88,7 @@ test('without producers nothing fails; with them: regular stands and attendance 
 		await t.db.selectFrom('market').select('id').where('region_id', '=', demo.id).execute()
 	).toHaveLength(10);
 	expect(await t.db.selectFrom('market_stand').select('market_id').execute()).toEqual([]);
+	await t.db.deleteFrom('order_cycle').where('region_id', '=', demo.id).execute();
 	await t.db.deleteFrom('market').where('region_id', '=', demo.id).execute();
 	await t.db.deleteFrom('place').where('region_id', '=', demo.id).execute();
 	await createOrganisationOfKind(t.db, demo.id, 'producer', [], 'Hof Demo A (Demo)');

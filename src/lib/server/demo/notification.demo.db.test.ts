@@ -79,7 +79,7 @@ test('the demo administration answers the most supported contributions', async (
 		.where('person.role', '=', 'moderator')
 		.execute();
 	expect(member.map((m) => m.slug)).toContain('wirtschaftsfoerderung');
-});
+}, 120_000); // seeds the whole demo region: a long job on a busy 2-core machine
 
 test('demo authors, commenters and supporters follow their contributions', async () => {
 	const [author, commenter, supporter] = await t.db

@@ -514,10 +514,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 			['id', 'cycle_id'],
 			(fk) => fk.onDelete('cascade')
 		)
-		.addForeignKeyConstraint('order_line_offer', ['cycle_id', 'offer_id'], 'order_cycle_offer', [
-			'cycle_id',
-			'id'
-		])
+		// checked at commit: deleting a whole cycle (or region) removes offers and orders by two
+		// cascade paths, and only the end state must hold; an offer with order lines stays
+		.addForeignKeyConstraint(
+			'order_line_offer',
+			['cycle_id', 'offer_id'],
+			'order_cycle_offer',
+			['cycle_id', 'id'],
+			(fk) => fk.deferrable().initiallyDeferred()
+		)
 		.execute();
 	await sql`create index order_line_offer_idx on order_line (offer_id)`.execute(db);
 }
