@@ -10,13 +10,18 @@ import type { Browser, Page } from 'playwright-core';
 import { createDatabase, type DB } from '../src/lib/server/db/database.ts';
 import { createSession } from '../src/lib/server/account/session.ts';
 import { instantToBerlin } from '../src/lib/server/event/event.time.ts';
+import { hashPassword } from '../src/lib/server/account/password.ts';
 import { baseUrl, expectAccessible, launch, newContext, visit } from './browser.ts';
 
-type Who = 'shop' | 'farmer' | 'family';
+type Who = 'shop' | 'farmer' | 'family' | 'guest';
 let db: DB;
 let browser: Browser;
-const tokens: Record<Who, string> = { shop: '', farmer: '', family: '' };
-const emails: Record<Who, string> = { shop: '', farmer: '', family: '' };
+const tokens: Record<Who, string> = { shop: '', farmer: '', family: '', guest: '' };
+const emails: Record<Who, string> = { shop: '', farmer: '', family: '', guest: '' };
+const PASSWORD = 'Kartoffel-Acker-2027';
+/** the cycle the first test creates, for the later steps */
+let slug = '';
+let roundName = '';
 const stamp = Date.now();
 const shopName = `Dorfladen Kirschhausen ${stamp}`;
 const farmName = `Hof Sonnenhang ${stamp}`;
@@ -86,7 +91,8 @@ beforeAll(async () => {
 			price_cents: 650
 		})
 		.execute();
-	for (const who of ['shop', 'farmer', 'family'] as const) {
+	const hash = await hashPassword(PASSWORD);
+	for (const who of ['shop', 'farmer', 'family', 'guest'] as const) {
 		emails[who] = `order-${who}.${stamp}@example.org`;
 		const person = await db
 			.insertInto('person')
@@ -94,14 +100,14 @@ beforeAll(async () => {
 				region_id: region.id,
 				email: emails[who],
 				display_name: who === 'family' ? `Familie Berger ${stamp}` : `${who} ${stamp}`,
-				password_hash: 'x',
+				password_hash: who === 'guest' ? hash : 'x',
 				email_verified_at: new Date(),
 				terms_accepted_at: new Date(),
 				role: 'citizen'
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		if (who !== 'family') {
+		if (who === 'shop' || who === 'farmer') {
 			await db
 				.insertInto('organisation_member')
 				.values({
@@ -145,7 +151,7 @@ test('a family orders for pickup at the village shop; farm and shop get their li
 	await shop.waitForURL('**/bestellen/neu');
 	await expectAccessible(shop);
 	const hour = 3600_000;
-	const roundName = `Kartoffelrunde ${stamp}`;
+	roundName = `Kartoffelrunde ${stamp}`;
 	await shop.getByLabel('Name der Bestellrunde').fill(roundName);
 	await shop.getByLabel('Organisiert von').selectOption({ label: shopName });
 	await shop.getByLabel('Bestellbar ab').fill(instantToBerlin(new Date(Date.now() - hour)));
@@ -159,7 +165,7 @@ test('a family orders for pickup at the village shop; farm and shop get their li
 	await shop.getByLabel('Bestellschluss').fill(instantToBerlin(new Date(Date.now() + 48 * hour)));
 	await submit(shop, 'Bestellrunde anlegen');
 	await shop.waitForURL(/\/bestellen\/kartoffelrunde-\d+\/bearbeiten$/);
-	const slug = /\/bestellen\/([^/]+)\/bearbeiten$/.exec(shop.url())![1]!;
+	slug = /\/bestellen\/([^/]+)\/bearbeiten$/.exec(shop.url())![1]!;
 	await expectAccessible(shop);
 
 	// an offer: a negative stock is refused, then 5 bags at the product's price
@@ -271,4 +277,95 @@ test('a family orders for pickup at the village shop; farm and shop get their li
 	);
 	await visit(family, `/bestellen/${slug}`);
 	await expect(family.locator('main').textContent()).resolves.toContain('noch 5 verfügbar');
+}, 120_000);
+
+test('signing in on the review keeps the basket; the shop changes the round and hands the order over', async () => {
+	expect(slug).not.toBe('');
+	// not signed in: the basket, the review, then signing in returns to the review
+	const context = await newContext(browser, { javaScriptEnabled: false });
+	context.setDefaultTimeout(10_000);
+	const guest = await context.newPage();
+	await visit(guest, `/bestellen/${slug}`);
+	await guest.getByLabel(/Festkochende Kartoffeln/).fill('3');
+	await submit(guest, 'Weiter zur Übersicht');
+	await expectAccessible(guest);
+	await guest.getByRole('link', { name: 'Anmelden, um zu bestellen' }).click();
+	await guest.waitForURL('**/konto/anmelden?next=*');
+	await expectAccessible(guest);
+	await guest.getByLabel('E-Mail-Adresse').fill(emails.guest);
+	await guest.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
+	await submit(guest, 'Anmelden');
+	await guest.waitForURL(new RegExp(`/bestellen/${slug}\\?pruefen`));
+	await expectAccessible(guest);
+	const basket = guest.getByRole('table', { name: 'Ihr Warenkorb' });
+	await expect(basket.textContent()).resolves.toContain('19,50');
+	await guest.getByLabel(new RegExp(shopName)).check();
+	await submit(guest, 'Verbindlich bestellen');
+	await guest.waitForURL(/\/konto\/bestellungen\?bestellt=\d+$/);
+	const number = new URL(guest.url()).searchParams.get('bestellt')!;
+	// a hand-made address leads nowhere else
+	await guest.goto(`${baseUrl()}/konto/anmelden?next=${encodeURIComponent('//evil.example/')}`);
+	expect(new URL(guest.url()).host).toBe(new URL(baseUrl()).host);
+
+	// the shop: the round's name and closing time, an offer's price and stock
+	const shop = await as('shop');
+	await visit(shop, `/bestellen/${slug}/bearbeiten`);
+	await shop.getByLabel('Bestellschluss').fill(instantToBerlin(new Date(Date.now() - 3600_000)));
+	await submit(shop, 'Bestellrunde speichern');
+	await expectAccessible(shop);
+	await expect(shop.getByRole('alert').textContent()).resolves.toContain(
+		'Es gibt schon Bestellungen: Der Bestellschluss muss in der Zukunft liegen.'
+	);
+	const newName = `Kartoffel- und Eierrunde ${stamp}`;
+	await shop.getByLabel('Name der Bestellrunde').fill(newName);
+	await shop
+		.getByLabel('Bestellschluss')
+		.fill(instantToBerlin(new Date(Date.now() + 72 * 3600_000)));
+	await submit(shop, 'Bestellrunde speichern');
+	await expectAccessible(shop);
+	await expect(shop.locator('main').textContent()).resolves.toContain(
+		'Die Bestellrunde ist gespeichert.'
+	);
+	await shop.getByLabel('Verfügbare Menge von Festkochende Kartoffeln').fill('2');
+	await submit(shop, 'Festkochende Kartoffeln speichern');
+	await expectAccessible(shop);
+	await expect(shop.locator('main').textContent()).resolves.toContain(
+		'Die Menge kann nicht kleiner sein als die schon bestellte Menge.'
+	);
+	await expect(
+		shop.getByLabel('Verfügbare Menge von Festkochende Kartoffeln').inputValue()
+	).resolves.toBe('2');
+	await shop.getByLabel('Preis in Euro für Festkochende Kartoffeln').fill('7,00');
+	await shop.getByLabel('Verfügbare Menge von Festkochende Kartoffeln').fill('8');
+	await submit(shop, 'Festkochende Kartoffeln speichern');
+	await expect(shop.locator('main').textContent()).resolves.toContain('Das Angebot ist geändert.');
+	// the round in the site-wide search under its new name
+	await visit(shop, `/suche?q=${encodeURIComponent('Eierrunde')}`);
+	await expect(shop.getByRole('link', { name: newName }).count()).resolves.toBeGreaterThan(0);
+	await expect(shop.locator('main').textContent()).resolves.toContain('Bestellrunde');
+
+	// pickup time: the shop hands the order over
+	await db
+		.updateTable('order_cycle_pickup')
+		.set({ starts_at: new Date(Date.now() - 60_000) })
+		.where('place_id', '=', placeId)
+		.execute();
+	await visit(shop, `/bestellen/${slug}/verwaltung`);
+	await submit(shop, `Bestellung Nr. ${number} als abgeholt markieren`);
+	await expectAccessible(shop);
+	await expect(shop.locator('main').textContent()).resolves.toContain(
+		`Bestellung Nr. ${number} ist als abgeholt markiert.`
+	);
+	await expect(
+		shop.getByRole('button', { name: `Bestellung Nr. ${number} als abgeholt markieren` }).count()
+	).resolves.toBe(0);
+	await visit(guest, '/konto/bestellungen');
+	const mine = guest.locator('article', { hasText: `Nr. ${number}` });
+	await expect(mine.textContent()).resolves.toContain('abgeholt');
+	await expect(
+		guest.getByRole('button', { name: `Bestellung Nr. ${number} stornieren` }).count()
+	).resolves.toBe(0);
+	// the order kept its price
+	await expect(mine.textContent()).resolves.toContain('19,50');
+	await context.close();
 }, 120_000);

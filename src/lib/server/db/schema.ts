@@ -107,7 +107,8 @@ export type SearchKind =
 	| 'organisation'
 	| 'product'
 	| 'market'
-	| 'place';
+	| 'place'
+	| 'order_cycle';
 
 export interface SearchDocumentTable {
 	id: Generated<string>;

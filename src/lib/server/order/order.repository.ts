@@ -3,7 +3,7 @@
  * Every query filters by region; every list is one query (no N+1).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, MemberRole } from '../db/schema.ts';
+import type { Database, Localised, MemberRole } from '../db/schema.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -217,6 +217,7 @@ export async function listOrdersWithLines(db: Executor, regionId: string, cycleI
 				'pickup.id as pickup_id',
 				'pickup.starts_at',
 				'pickup.ends_at',
+				sql<boolean>`pickup.starts_at <= now()`.as('pickup_started'),
 				'place.name as place_name'
 			])
 			.where('o.region_id', '=', regionId)
@@ -348,4 +349,24 @@ export async function listOrdersOfPerson(db: Executor, regionId: string, personI
 					.orderBy('product_name')
 					.execute();
 	return { orders, lines };
+}
+
+/** Keeps the cycle's one search document in step with it (in the caller's transaction). */
+export async function upsertCycleSearchDocument(
+	db: Executor,
+	regionId: string,
+	document: { refId: string; path: string; title: Localised; body: Localised }
+) {
+	const values = {
+		path: document.path,
+		title: JSON.stringify(document.title),
+		body: JSON.stringify(document.body)
+	};
+	await db
+		.insertInto('search_document')
+		.values({ ...values, region_id: regionId, kind: 'order_cycle', ref_id: document.refId })
+		.onConflict((oc) =>
+			oc.columns(['region_id', 'kind', 'ref_id']).doUpdateSet({ ...values, updated_at: sql`now()` })
+		)
+		.execute();
 }

@@ -31,33 +31,44 @@ export function parseEuro(text: string): number | null {
 	return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
 }
 
+const cycleFields = {
+	name: z
+		.string()
+		.trim()
+		.min(3, { message: 'order.cycle.name.invalid' })
+		.max(150, { message: 'order.cycle.name.invalid' })
+		.regex(/^[^\p{Cc}]+$/u, { message: 'order.cycle.name.invalid' }),
+	description: z
+		.string()
+		.trim()
+		.max(4000, { message: 'order.cycle.description.tooLong' })
+		.regex(/^(?:[^\p{Cc}]|[\t\n\r])*$/u, { message: 'order.cycle.description.tooLong' })
+		.default(''),
+	opensAt: localTime('order.cycle.opensAt.invalid'),
+	closesAt: localTime('order.cycle.closesAt.invalid')
+};
+const closesAfterOpening = {
+	path: ['closesAt'],
+	message: 'order.cycle.closesAt.beforeOpen'
+};
+
 export const cycleSchema = z
 	.object({
-		name: z
-			.string()
-			.trim()
-			.min(3, { message: 'order.cycle.name.invalid' })
-			.max(150, { message: 'order.cycle.name.invalid' })
-			.regex(/^[^\p{Cc}]+$/u, { message: 'order.cycle.name.invalid' }),
-		description: z
-			.string()
-			.trim()
-			.max(4000, { message: 'order.cycle.description.tooLong' })
-			.regex(/^(?:[^\p{Cc}]|[\t\n\r])*$/u, { message: 'order.cycle.description.tooLong' })
-			.default(''),
+		...cycleFields,
 		coordinator: z
 			.string()
 			.trim()
 			.regex(/^[a-z0-9-]{1,80}$/, { message: 'order.cycle.coordinator.invalid' }),
-		opensAt: localTime('order.cycle.opensAt.invalid'),
-		closesAt: localTime('order.cycle.closesAt.invalid'),
 		depot: optionalId('order.cycle.depot.invalid')
 	})
-	.refine((v) => v.closesAt > v.opensAt, {
-		path: ['closesAt'],
-		message: 'order.cycle.closesAt.beforeOpen'
-	});
+	.refine((v) => v.closesAt > v.opensAt, closesAfterOpening);
 export type CycleInput = z.infer<typeof cycleSchema>;
+
+/** Editing a cycle: name, description, times (the coordinator stays). */
+export const cycleEditSchema = z
+	.object(cycleFields)
+	.refine((v) => v.closesAt > v.opensAt, closesAfterOpening);
+export type CycleEditInput = z.infer<typeof cycleEditSchema>;
 
 export const offerSchema = z.object({
 	product: id('order.offer.product.invalid'),
@@ -91,6 +102,14 @@ export const offerSchema = z.object({
 		)
 });
 export type OfferInput = z.infer<typeof offerSchema>;
+
+/** Changing an offer: a price is required (new orders pay it); an empty stock is no limit. */
+export const offerEditSchema = z.object({
+	id: id('form.invalid'),
+	price: offerSchema.shape.price.pipe(z.number({ message: 'order.offer.price.invalid' })),
+	stock: offerSchema.shape.stock
+});
+export type OfferEditInput = z.infer<typeof offerEditSchema>;
 
 export const pickupSchema = z
 	.object({
@@ -160,3 +179,4 @@ export const placeSchema = z.object({
 export type PlaceInput = z.infer<typeof placeSchema>;
 
 export const cancelSchema = z.object({ order: id('form.invalid') });
+export const collectSchema = z.object({ order: id('form.invalid') });

@@ -23,6 +23,7 @@ import { authorise, isModerator, isSignedIn, type Actor } from '../security/acto
 import { enqueueMail } from '../mail/mail.ts';
 import { slugify } from '../region/region-import.service.ts';
 import { planTour, type TourStop } from '../tour/tour.ts';
+import { instantToBerlin } from '../event/event.time.ts';
 import {
 	findCycle,
 	findOrganisationBySlug,
@@ -37,11 +38,14 @@ import {
 	quantitiesPerPickup,
 	rolesOf,
 	slugTaken,
+	upsertCycleSearchDocument,
 	type CycleRow
 } from './order.repository.ts';
 import type {
 	BasketLine,
+	CycleEditInput,
 	CycleInput,
+	OfferEditInput,
 	OfferInput,
 	PickupInput,
 	PlaceInput
@@ -268,21 +272,136 @@ export async function createCycle(ctx: OrderContext, input: CycleInput): Promise
 	const base = slugify(input.name).slice(0, 80).replace(/-$/, '') || 'bestellrunde';
 	let slug = base;
 	for (let n = 2; await slugTaken(ctx.db, ctx.region.id, slug); n++) slug = `${base}-${n}`;
-	await ctx.db
-		.insertInto('order_cycle')
-		.values({
-			region_id: ctx.region.id,
-			slug,
-			name: input.name,
-			description: input.description,
-			coordinator_id: organisation.id,
-			depot_place_id: input.depot ?? null,
-			opens_at: input.opensAt,
-			closes_at: input.closesAt,
-			created_by: personId(ctx.actor)
-		})
-		.execute();
+	await ctx.db.transaction().execute(async (trx) => {
+		const created = await trx
+			.insertInto('order_cycle')
+			.values({
+				region_id: ctx.region.id,
+				slug,
+				name: input.name,
+				description: input.description,
+				coordinator_id: organisation.id,
+				depot_place_id: input.depot ?? null,
+				opens_at: input.opensAt,
+				closes_at: input.closesAt,
+				created_by: personId(ctx.actor)
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await upsertCycleSearchDocument(
+			trx,
+			ctx.region.id,
+			cycleSearchDocument({ id: created.id, slug, ...input }, organisation.name)
+		);
+	});
 	return slug;
+}
+
+/** The site-wide search's document of a cycle: its name, description and coordinator. */
+function cycleSearchDocument(
+	cycle: { id: string; slug: string; name: string; description: string },
+	coordinator: string
+) {
+	const body = (label: string) => [`${label} ${coordinator}`, cycle.description].join('\n');
+	return {
+		refId: cycle.id,
+		path: `/bestellen/${cycle.slug}`,
+		title: { de: cycle.name, en: cycle.name },
+		body: { de: body('Bestellrunde von'), en: body('Order round by') }
+	};
+}
+
+const minute = (d: Date) => Math.floor(d.getTime() / 60_000);
+
+/**
+ * Edits a cycle's name, description and times. The rules, beyond "closing after opening":
+ * - Once people have ordered (orders not cancelled), the closing time may still move, but not
+ *   to a moment already past: they were promised until then to cancel, and the packing lists
+ *   are made from it. Ending early stays possible by choosing a time a little ahead.
+ * - Once people have ordered, the opening time cannot move into the future: those orders
+ *   would then come from before the cycle opened.
+ * - Before anyone has ordered, the times are free: a cycle nobody used yet can be moved or
+ *   ended at once.
+ * A time left as it was is never refused (editing the name of a closed cycle works).
+ * The cycle row is locked FOR UPDATE: placing an order (FOR SHARE) waits, so no order slips in
+ * between the check and the change. The search document changes in the same transaction.
+ */
+export async function updateCycle(ctx: OrderContext, slug: string, input: CycleEditInput) {
+	const cycle = await requireCoordinator(ctx, slug);
+	await ctx.db.transaction().execute(async (trx) => {
+		const row = await trx
+			.selectFrom('order_cycle')
+			.select(['id', 'opens_at', 'closes_at', sql<Date>`now()`.as('now')])
+			.where('region_id', '=', ctx.region.id)
+			.where('id', '=', cycle.id)
+			.forUpdate()
+			.executeTakeFirstOrThrow();
+		const ordered = await trx
+			.selectFrom('customer_order')
+			.select('id')
+			.where('region_id', '=', ctx.region.id)
+			.where('cycle_id', '=', cycle.id)
+			.where('status', '!=', 'cancelled')
+			.limit(1)
+			.executeTakeFirst();
+		if (ordered) {
+			const fields: Record<string, string> = {};
+			if (minute(input.closesAt) !== minute(row.closes_at) && input.closesAt <= row.now) {
+				fields.closesAt = 'order.cycle.closesAt.pastWithOrders';
+			}
+			if (minute(input.opensAt) !== minute(row.opens_at) && input.opensAt > row.now) {
+				fields.opensAt = 'order.cycle.opensAt.futureWithOrders';
+			}
+			const first = Object.values(fields)[0];
+			if (first) throw new AppError('invalid', first, { fields });
+		}
+		await trx
+			.updateTable('order_cycle')
+			.set({
+				name: input.name,
+				description: input.description,
+				opens_at: input.opensAt,
+				closes_at: input.closesAt
+			})
+			.where('region_id', '=', ctx.region.id)
+			.where('id', '=', cycle.id)
+			.execute();
+		await upsertCycleSearchDocument(
+			trx,
+			ctx.region.id,
+			cycleSearchDocument({ id: cycle.id, slug: cycle.slug, ...input }, cycle.coordinator_name)
+		);
+	});
+}
+
+/**
+ * Changes an offer's price and stock. The price applies to new orders only: ordered lines keep
+ * theirs, and a basket reviewed at the old price is refused with the new one (placeOrder). The
+ * stock cannot go below what is sold: the update is conditional, and the check
+ * `sold <= stock` refuses it in the database whatever the code does.
+ */
+export async function updateOffer(ctx: OrderContext, slug: string, input: OfferEditInput) {
+	const cycle = await requireCoordinator(ctx, slug);
+	let update = ctx.db
+		.updateTable('order_cycle_offer')
+		.set({ price_cents: input.price, stock: input.stock ?? null })
+		.where('region_id', '=', ctx.region.id)
+		.where('cycle_id', '=', cycle.id)
+		.where('id', '=', input.id);
+	if (input.stock !== undefined) update = update.where('sold', '<=', input.stock);
+	const updated = await update.returning('id').executeTakeFirst();
+	if (updated) return;
+	const offer = await ctx.db
+		.selectFrom('order_cycle_offer')
+		.select('sold')
+		.where('region_id', '=', ctx.region.id)
+		.where('cycle_id', '=', cycle.id)
+		.where('id', '=', input.id)
+		.executeTakeFirst();
+	if (!offer) throw new AppError('not_found', 'error.404.title');
+	throw new AppError('conflict', 'order.offer.stock.belowSold', {
+		fields: { stock: 'order.offer.stock.belowSold' }
+	});
 }
 
 /** The management page: offers, pickups, and what can be added. */
@@ -305,8 +424,11 @@ export async function getCycleAdmin(ctx: OrderContext, slug: string) {
 		cycle: {
 			slug: cycle.slug,
 			name: cycle.name,
+			description: cycle.description,
 			opensAt: cycle.opens_at.toISOString(),
 			closesAt: cycle.closes_at.toISOString(),
+			opensAtLocal: instantToBerlin(cycle.opens_at),
+			closesAtLocal: instantToBerlin(cycle.closes_at),
 			closed: cycle.closed
 		},
 		offers: offers.map((o) => ({
@@ -683,6 +805,42 @@ export async function cancelOrder(ctx: OrderContext, orderId: string) {
 	});
 }
 
+/**
+ * A coordinator marks an order as collected: only a placed order (not a cancelled one; once),
+ * and only once its pickup window has begun. The order row is locked, so a cancellation at the
+ * same moment waits and then finds it no longer placed (and the reverse).
+ */
+export async function markCollected(ctx: OrderContext, slug: string, orderId: string) {
+	const cycle = await requireCoordinator(ctx, slug);
+	await ctx.db.transaction().execute(async (trx) => {
+		const order = await trx
+			.selectFrom('customer_order')
+			.select(['id', 'status', 'pickup_id'])
+			.where('region_id', '=', ctx.region.id)
+			.where('cycle_id', '=', cycle.id)
+			.where('id', '=', orderId)
+			.forUpdate()
+			.executeTakeFirst();
+		if (!order) throw new AppError('not_found', 'error.404.title');
+		if (order.status === 'cancelled') throw new AppError('conflict', 'order.collect.cancelled');
+		if (order.status === 'collected') throw new AppError('conflict', 'order.collect.already');
+		const pickup = await trx
+			.selectFrom('order_cycle_pickup')
+			.select(sql<boolean>`starts_at <= now()`.as('started'))
+			.where('region_id', '=', ctx.region.id)
+			.where('id', '=', order.pickup_id)
+			.executeTakeFirstOrThrow();
+		if (!pickup.started) throw new AppError('conflict', 'order.collect.tooEarly');
+		await trx
+			.updateTable('customer_order')
+			.set({ status: 'collected' })
+			.where('region_id', '=', ctx.region.id)
+			.where('id', '=', order.id)
+			.where('status', '=', 'placed')
+			.execute();
+	});
+}
+
 function groupLines<L extends { order_id: string }>(lines: L[]) {
 	const map = new Map<string, L[]>();
 	for (const l of lines) map.set(l.order_id, [...(map.get(l.order_id) ?? []), l]);
@@ -777,6 +935,7 @@ export async function coordinatorView(ctx: OrderContext, slug: string) {
 			number: o.number,
 			customer: o.customer_name,
 			status: o.status,
+			canCollect: o.status === 'placed' && o.pickup_started,
 			totalCents: o.total_cents,
 			note: o.note,
 			pickup: {

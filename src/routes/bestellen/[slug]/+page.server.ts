@@ -12,9 +12,31 @@ import { formValues } from '#lib/server/http/form.ts';
 import { AppError } from '#lib/server/security/app-error.ts';
 import type { Actions, PageServerLoad } from './$types';
 
+/**
+ * `?pruefen` with the basket's fields (`q.<offer>`, `p.<offer>`) in the address is the review
+ * step as a link: the sign-in page returns there (as its `next`), so that a person who signs in
+ * on the review finds the basket as it was. Bad or stale fields show the basket with its
+ * messages, as the form would.
+ */
 export const load: PageServerLoad = async (event) => {
 	try {
-		return { cycle: await getCycle(await orderContext(event), event.params.slug) };
+		const ctx = await orderContext(event);
+		const cycle = await getCycle(ctx, event.params.slug);
+		if (!event.url.searchParams.has('pruefen')) return { cycle, linked: null };
+		const values: Record<string, string> = {};
+		for (const [key, value] of event.url.searchParams) {
+			if (/^[qp]\./.test(key)) values[key] = value.slice(0, 20);
+		}
+		const basket = parseBasket(values);
+		if (!basket.ok) return { cycle, linked: { review: null, values, errors: basket.errors } };
+		try {
+			const review = await reviewBasket(ctx, event.params.slug, basket.lines);
+			return { cycle, linked: { review, values, errors: {} as Record<string, string> } };
+		} catch (caught) {
+			const problem = refusal(caught);
+			if (!problem) throw caught;
+			return { cycle, linked: { review: null, values, errors: {}, problem } };
+		}
 	} catch (caught) {
 		throwHttpError(event, caught);
 	}

@@ -1,11 +1,19 @@
 import { fail } from '@sveltejs/kit';
-import { offerSchema, pickupSchema, removeSchema } from '#lib/server/order/order.schema.ts';
+import {
+	cycleEditSchema,
+	offerEditSchema,
+	offerSchema,
+	pickupSchema,
+	removeSchema
+} from '#lib/server/order/order.schema.ts';
 import {
 	addOffer,
 	addPickup,
 	getCycleAdmin,
 	removeOffer,
-	removePickup
+	removePickup,
+	updateCycle,
+	updateOffer
 } from '#lib/server/order/order.service.ts';
 import { orderContext } from '#lib/server/order/order.http.ts';
 import { requirePerson, throwHttpError } from '#lib/server/http/context.ts';
@@ -49,6 +57,19 @@ function action<S extends z.ZodType>(
 }
 
 export const actions: Actions = {
+	updateCycle: action(
+		'cycle',
+		cycleEditSchema,
+		async (event, input) => updateCycle(await orderContext(event), event.params.slug, input),
+		'order.cycle.updated'
+	),
+	// the page shows its messages next to the offer named by the form's `id`
+	updateOffer: action(
+		'offerEdit',
+		offerEditSchema,
+		async (event, input) => updateOffer(await orderContext(event), event.params.slug, input),
+		'order.offer.updated'
+	),
 	addOffer: action(
 		'offer',
 		offerSchema,
