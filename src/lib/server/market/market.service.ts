@@ -29,13 +29,16 @@ import { describeRules, monthGrid, monthRange, periodRange, today } from './mark
 import { marketCalendar, marketIcsEvents, type MarketForIcs } from './market.ics.ts';
 import { canAnnounceAttendance, canCreateMarket, canManageMarket } from './market.policy.ts';
 import * as repo from './market.repository.ts';
-import type {
-	AttendanceInput,
-	ExceptionInput,
-	MarketInput,
-	ShoppingQuery,
-	StandInput
+import {
+	RULE_ROWS,
+	ruleField,
+	type AttendanceInput,
+	type ExceptionInput,
+	type MarketInput,
+	type ShoppingQuery,
+	type StandInput
 } from './market.schema.ts';
+import { ruleRowValues } from '../schedule/schedule-form.ts';
 
 export interface MarketContext {
 	db: DB;
@@ -607,15 +610,7 @@ export async function marketFormValues(ctx: MarketContext, slug: string) {
 	};
 	if (market.uncertain) values.uncertain = 'on';
 	if (schedule.skipHolidaysIn) values.skipHolidays = 'on';
-	schedule.rules.forEach((rule, row) => {
-		for (const day of rule.weekdays) values[`r${row}_d${day}`] = 'on';
-		values[`r${row}_start`] = rule.start;
-		values[`r${row}_end`] = rule.end;
-		if (rule.season) {
-			values[`r${row}_from`] = rule.season.from;
-			values[`r${row}_until`] = rule.season.until;
-		}
-	});
+	Object.assign(values, ruleRowValues(schedule.rules, ruleField, RULE_ROWS));
 	return {
 		market: { slug: market.slug, name: market.name },
 		values,

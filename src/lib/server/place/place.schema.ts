@@ -5,7 +5,13 @@
  * and leave as a schedule that scheduleSchema accepts.
  */
 import { z } from 'zod';
-import { scheduleSchema, type Schedule } from '../schedule/schedule.ts';
+import { scheduleSchema, type Schedule, type ScheduleRule } from '../schedule/schedule.ts';
+import {
+	isMonthDay,
+	readSeason,
+	ruleRowValues,
+	type RuleRowFields
+} from '../schedule/schedule-form.ts';
 
 export const PLACE_KINDS = [
 	'shop',
@@ -69,20 +75,23 @@ function coordinate(limit: number, message: string) {
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Field names of one row of the opening-hours form. */
-export const hourField = {
-	day: (row: number, day: number) => `h${row}_${day}`,
-	start: (row: number) => `h${row}_start`,
-	end: (row: number) => `h${row}_end`
+export const hourField: RuleRowFields = {
+	day: (row, day) => `h${row}_${day}`,
+	start: (row) => `h${row}_start`,
+	end: (row) => `h${row}_end`,
+	from: (row) => `h${row}_from`,
+	until: (row) => `h${row}_until`
 };
 
 export interface OpeningHoursInput {
-	rules: { weekdays: number[]; start: string; end: string }[];
+	rules: ScheduleRule[];
 	closedOnHolidays: boolean;
 }
 
 /**
- * Reads the opening-hours rows of a form: a row without days and times is skipped; a row with
- * only some of them gets a message on the field that is missing. Times may be typed as 9:00.
+ * Reads the opening-hours rows of a form: a row without days, times and season is skipped; a
+ * row with only some of them gets a message on the field that is missing. Times may be typed
+ * as 9:00; the optional season as 04-01 or 1.4. (schedule-form.ts, shared with markets).
  */
 export function parseOpeningHours(
 	raw: Record<string, unknown>,
@@ -98,10 +107,26 @@ export function parseOpeningHours(
 		});
 		const start = time(text(hourField.start(row)));
 		const end = time(text(hourField.end(row)));
-		if (weekdays.length === 0 && start === '' && end === '') continue;
+		const from = text(hourField.from(row));
+		const until = text(hourField.until(row));
+		if (weekdays.length === 0 && start === '' && end === '' && from === '' && until === '') {
+			continue;
+		}
 		const issue = (field: string, message: string) =>
 			ctx?.addIssue({ code: 'custom', path: [field], message });
 		let ok = true;
+		const season = readSeason(from, until, 'place.hours.seasonBoth');
+		if (!season.ok) {
+			issue(hourField[season.field](row), season.message);
+			ok = false;
+		} else if (season.season) {
+			for (const part of ['from', 'until'] as const) {
+				if (!isMonthDay(season.season[part])) {
+					issue(hourField[part](row), 'schedule.season.invalid');
+					ok = false;
+				}
+			}
+		}
 		if (weekdays.length === 0) {
 			issue(hourField.day(row, 1), 'place.hours.days');
 			ok = false;
@@ -117,7 +142,14 @@ export function parseOpeningHours(
 			issue(hourField.end(row), 'place.hours.endBeforeStart');
 			ok = false;
 		}
-		if (ok) rules.push({ weekdays: [...weekdays], start, end });
+		if (ok && season.ok) {
+			rules.push({
+				weekdays: [...weekdays],
+				start,
+				end,
+				...(season.season ? { season: season.season } : {})
+			});
+		}
 	}
 	const holidays = raw.holidays;
 	return {
@@ -140,15 +172,13 @@ export function toSchedule(hours: OpeningHoursInput, keep?: Schedule | null): Sc
 	});
 }
 
-/** A schedule as form values (rules with seasons or weeks of the month show their times only). */
+/**
+ * A schedule as form values: each rule with its season. Weeks of the month ("first Saturday")
+ * have no field here; such rules show their days and times.
+ */
 export function scheduleToFormValues(schedule: Schedule | null): Record<string, string> {
-	const values: Record<string, string> = {};
-	if (!schedule) return values;
-	schedule.rules.slice(0, HOUR_ROWS).forEach((rule, row) => {
-		for (const day of rule.weekdays) values[hourField.day(row, day)] = 'on';
-		values[hourField.start(row)] = rule.start;
-		values[hourField.end(row)] = rule.end;
-	});
+	if (!schedule) return {};
+	const values = ruleRowValues(schedule.rules, hourField, HOUR_ROWS);
 	if (schedule.skipHolidaysIn) values.holidays = 'on';
 	return values;
 }
