@@ -89,7 +89,7 @@ function readRules(raw: Record<string, unknown>, ctx: z.RefinementCtx): Schedule
 		const weekdays = WEEKDAYS.filter((d) => raw[`r${row}_d${d}`] !== undefined);
 		const [start, end, from, until] = ['start', 'end', 'from', 'until'].map(field);
 		if (weekdays.length === 0 && !start && !end && !from && !until) continue;
-		const season = readSeason(from, until, 'market.season.both');
+		const season = readSeason(from ?? '', until ?? '', 'market.season.both');
 		if (!season.ok) {
 			ctx.addIssue({
 				code: 'custom',

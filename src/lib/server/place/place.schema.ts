@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { scheduleSchema, type Schedule, type ScheduleRule } from '../schedule/schedule.ts';
 import {
 	isMonthDay,
+	readException,
 	readSeason,
 	ruleRowValues,
 	type RuleRowFields
@@ -259,6 +260,34 @@ export const placeSchema = z
 		openingHours: value.openingHours
 	}));
 export type PlaceInput = z.output<typeof placeSchema>;
+
+/** One day with different hours (shared reading with the market's exceptions). */
+export const placeExceptionSchema = z
+	.object({
+		date: z.string().trim().max(20).default(''),
+		kind: z.enum(['cancelled', 'changed', 'extra'], {
+			message: 'place.exception.kind.invalid'
+		}),
+		start: z.string().trim().max(10).default(''),
+		end: z.string().trim().max(10).default(''),
+		note: z.string().trim().max(200, { message: 'place.exception.note.tooLong' }).default('')
+	})
+	.transform((raw, ctx) => {
+		const read = readException({
+			...raw,
+			start: raw.start.replace(/^(\d):/, '0$1:'),
+			end: raw.end.replace(/^(\d):/, '0$1:')
+		});
+		if (read.ok) return read.exception;
+		for (const issue of read.issues) {
+			ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+		}
+		return z.NEVER;
+	});
+
+export const removePlaceExceptionSchema = z.object({
+	index: z.coerce.number({ message: 'form.invalid' }).int().min(0).max(499)
+});
 
 /** Which producers a shop stocks: organisation ids (read with FormData.getAll). */
 export const shopProducersSchema = z.object({
