@@ -68,6 +68,16 @@ async function submit(page: Page, name: string) {
 
 const tag = () => randomBytes(3).toString('hex');
 
+async function slugOf(name: string): Promise<string> {
+	const row = await db
+		.selectFrom('place')
+		.select('slug')
+		.where('region_id', '=', regionId)
+		.where('name', '=', name)
+		.executeTakeFirstOrThrow();
+	return row.slug;
+}
+
 describe('places', () => {
 	test('without JavaScript: places within 10 km of Lindenfels, nearest first; one with its opening hours', async () => {
 		const suffix = tag();
@@ -270,6 +280,55 @@ describe('places', () => {
 		await expect(
 			page.getByRole('group', { name: 'Zeile 2' }).getByLabel('Von').inputValue()
 		).resolves.toBe('09:00');
+		// a seasonal row: Sundays in summer only; half a season first is a message at its field
+		const row3 = page.getByRole('group', { name: 'Zeile 3' });
+		await row3.getByLabel('Sonntag').check();
+		await row3.getByLabel('Von').fill('14:00');
+		await row3.getByLabel('Bis').fill('17:00');
+		await row3.getByLabel('Saisonbeginn').fill('1.5.');
+		await submit(page, 'Speichern');
+		await expect(page.getByRole('alert').textContent()).resolves.toContain(
+			'Bitte Beginn und Ende der Saison angeben.'
+		);
+		await expect(
+			page.getByRole('group', { name: 'Zeile 3' }).getByLabel('Saisonbeginn').inputValue()
+		).resolves.toBe('1.5.');
+		await page.getByRole('group', { name: 'Zeile 3' }).getByLabel('Saisonende').fill('09-30');
+		await submit(page, 'Speichern');
+		await expect(
+			page
+				.getByRole('table')
+				.getByRole('row', { name: /Sonntag/ })
+				.textContent()
+		).resolves.toMatch(/14:00–17:00\s*\(von 1\. Mai bis 30\. Sept?\.?\)/);
+		// editing again shows the season, and saving unchanged keeps it
+		await visit(page, `/orte/${await slugOf(name)}/bearbeiten`);
+		const again = page.getByRole('group', { name: 'Zeile 3' });
+		await expect(again.getByLabel('Saisonbeginn').inputValue()).resolves.toBe('05-01');
+		await expect(again.getByLabel('Saisonende').inputValue()).resolves.toBe('09-30');
+		const stored = () =>
+			db
+				.selectFrom('place')
+				.select('opening_hours')
+				.where('name', '=', name)
+				.executeTakeFirstOrThrow();
+		const before = (await stored()).opening_hours;
+		expect(before).toMatchObject({
+			rules: [{}, {}, { weekdays: [7], season: { from: '05-01', until: '09-30' } }]
+		});
+		// a day with different hours, added without JavaScript, survives the next save
+		await page.getByLabel('Datum').fill('2030-12-24');
+		await page.getByLabel('Art', { exact: true }).selectOption('cancelled');
+		await submit(page, 'Abweichenden Tag eintragen');
+		await expect(page.getByRole('status').textContent()).resolves.toContain('gespeichert');
+		await expect(page.locator('#ausnahmen li').first().textContent()).resolves.toContain(
+			'Geschlossen'
+		);
+		await submit(page, 'Speichern');
+		await expect((await stored()).opening_hours).toEqual({
+			...(before as object),
+			exceptions: [{ date: '2030-12-24', kind: 'cancelled' }]
+		});
 		await context.close();
 	});
 

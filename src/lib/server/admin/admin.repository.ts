@@ -242,7 +242,8 @@ const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 
 /**
  * One page of the audit log with the names of actor and target, in one query: the page is
- * cut first, then joined (people and organisations by primary key, same region only).
+ * cut first, then joined (people, organisations, places, markets and products by primary key,
+ * same region only).
  */
 export async function listAuditEntries(
 	db: Executor,
@@ -287,6 +288,24 @@ export async function listAuditEntries(
 				.onRef('target_organisation.region_id', '=', 'a.region_id')
 				.on('target_organisation.id', '=', targetUuid)
 		)
+		.leftJoin('place as target_place', (join) =>
+			join
+				.on('a.target_type', '=', 'place')
+				.onRef('target_place.region_id', '=', 'a.region_id')
+				.on('target_place.id', '=', targetUuid)
+		)
+		.leftJoin('market as target_market', (join) =>
+			join
+				.on('a.target_type', '=', 'market')
+				.onRef('target_market.region_id', '=', 'a.region_id')
+				.on('target_market.id', '=', targetUuid)
+		)
+		.leftJoin('product as target_product', (join) =>
+			join
+				.on('a.target_type', '=', 'product')
+				.onRef('target_product.region_id', '=', 'a.region_id')
+				.on('target_product.id', '=', targetUuid)
+		)
 		.select([
 			'a.id',
 			'a.actor_id',
@@ -299,7 +318,13 @@ export async function listAuditEntries(
 			'actor.display_name as actor_name',
 			'target_person.display_name as target_person_name',
 			'target_organisation.name as target_organisation_name',
-			'target_organisation.slug as target_organisation_slug'
+			'target_organisation.slug as target_organisation_slug',
+			sql<string | null>`coalesce(target_place.name, target_market.name, target_product.name)`.as(
+				'target_record_name'
+			),
+			sql<string | null>`coalesce(target_place.slug, target_market.slug, target_product.slug)`.as(
+				'target_record_slug'
+			)
 		])
 		.orderBy('a.id', 'desc')
 		.execute();

@@ -12,6 +12,8 @@ import type { SessionPerson } from '../account/session.ts';
 import type { PersonRole } from '../db/schema.ts';
 import { AppError } from '../security/app-error.ts';
 import { audit } from '../security/audit.ts';
+import { placeSchema } from '../place/place.schema.ts';
+import { createPlace } from '../place/place.service.ts';
 import {
 	adminMenu,
 	assignRoleFromCommandLine,
@@ -708,5 +710,40 @@ describe('organisations, region, outbox and audit log', () => {
 		expect(roles.items.every((e) => e.action.startsWith('admin.'))).toBe(true);
 		const cli = roles.items.find((e) => e.actor.kind === 'commandLine');
 		expect(cli?.details).toContainEqual({ key: 'via', value: 'cli' });
+	});
+
+	test('the audit log links places, markets and products, and marks removed ones', async () => {
+		const moderator = await person(demo, { role: 'moderator' });
+		const { slug } = await createPlace(
+			{
+				db: t.db,
+				region: { id: demo.id, name: demo.name },
+				actor: { regionId: demo.id, person: moderator },
+				meta: { lang: 'de' }
+			},
+			placeSchema.parse({ name: 'Protokolladen', kind: 'farm', municipality: 'lindenfels' })
+		);
+		for (const [action, targetType] of [
+			['market.updated', 'market'],
+			['product.deleted', 'product']
+		] as const) {
+			await audit(t.db, {
+				regionId: demo.id,
+				actorId: moderator.id,
+				action,
+				targetType,
+				targetId: crypto.randomUUID()
+			});
+		}
+		const log = await listAuditEntries(ctx(demo, admin), { seite: 1, aktion: '' });
+		const [product, market, place] = log.items;
+		expect(place).toMatchObject({
+			action: 'place.created',
+			target: { kind: 'record', type: 'place', name: 'Protokolladen', href: `/orte/${slug}` }
+		});
+		expect(market).toMatchObject({ target: { kind: 'deleted', type: 'market' } });
+		expect(product).toMatchObject({ target: { kind: 'deleted', type: 'product' } });
+		const places = await listAuditEntries(ctx(demo, admin), { seite: 1, aktion: 'place.' });
+		expect(places.items.map((e) => e.action)).toEqual(['place.created']);
 	});
 });

@@ -344,6 +344,18 @@ export async function listMail(ctx: AdminContext, query: MailQuery): Promise<Pag
 	);
 }
 
+/** Audit targets that are things with a page of their own, and where that page lives. */
+const RECORD_TARGET_PATHS = {
+	place: '/orte/',
+	market: '/maerkte/',
+	product: '/produkte/'
+} as const;
+export type RecordTargetType = keyof typeof RECORD_TARGET_PATHS;
+
+function isRecordTargetType(type: string): type is RecordTargetType {
+	return Object.hasOwn(RECORD_TARGET_PATHS, type);
+}
+
 export interface AuditEntryView {
 	id: string;
 	action: string;
@@ -356,6 +368,8 @@ export interface AuditEntryView {
 	target:
 		| { kind: 'person'; name: string }
 		| { kind: 'organisation'; name: string; slug: string }
+		/** a place, market or product, linked to its page */
+		| { kind: 'record'; type: RecordTargetType; name: string; href: string }
 		| { kind: 'deleted'; type: string }
 		| { kind: 'other'; type: string; id: string }
 		| null;
@@ -385,6 +399,8 @@ function targetView(row: {
 	target_person_name: string | null;
 	target_organisation_name: string | null;
 	target_organisation_slug: string | null;
+	target_record_name: string | null;
+	target_record_slug: string | null;
 }): AuditEntryView['target'] {
 	if (!row.target_type) return null;
 	if (row.target_type === 'person') {
@@ -400,6 +416,17 @@ function targetView(row: {
 					slug: row.target_organisation_slug
 				}
 			: { kind: 'deleted', type: 'organisation' };
+	}
+	if (isRecordTargetType(row.target_type)) {
+		const type = row.target_type;
+		return row.target_record_name !== null && row.target_record_slug !== null
+			? {
+					kind: 'record',
+					type,
+					name: row.target_record_name,
+					href: `${RECORD_TARGET_PATHS[type]}${row.target_record_slug}`
+				}
+			: { kind: 'deleted', type };
 	}
 	return { kind: 'other', type: row.target_type, id: row.target_id ?? '' };
 }

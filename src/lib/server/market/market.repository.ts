@@ -367,13 +367,14 @@ export async function deleteStand(
 	regionId: string,
 	marketId: string,
 	producerId: string
-) {
-	await db
+): Promise<boolean> {
+	const result = await db
 		.deleteFrom('market_stand')
 		.where('region_id', '=', regionId)
 		.where('market_id', '=', marketId)
 		.where('producer_id', '=', producerId)
-		.execute();
+		.executeTakeFirst();
+	return result.numDeletedRows > 0n;
 }
 
 export async function upsertAttendance(

@@ -5,7 +5,8 @@
  * those field names so each message sits next to its input.
  */
 import { z } from 'zod';
-import { exceptionSchema, ruleSchema, type ScheduleRule } from '../schedule/schedule.ts';
+import { ruleSchema, type ScheduleRule } from '../schedule/schedule.ts';
+import { readException, readSeason, type RuleRowFields } from '../schedule/schedule-form.ts';
 import { isCalendarDate } from '../schedule/zoned-time.ts';
 
 export const MARKET_KINDS = ['weekly', 'regional', 'theme', 'seasonal'] as const;
@@ -49,6 +50,15 @@ const coordinate = (min: number, max: number) =>
 			return n;
 		});
 
+/** The rule rows' field names (r0_d1 … r0_until), for the shared schedule-form helpers. */
+export const ruleField: RuleRowFields = {
+	day: (row, day) => `r${row}_d${day}`,
+	start: (row) => `r${row}_start`,
+	end: (row) => `r${row}_end`,
+	from: (row) => `r${row}_from`,
+	until: (row) => `r${row}_until`
+};
+
 const ruleRowFields: Record<string, z.ZodType> = {};
 for (let row = 0; row < RULE_ROWS; row++) {
 	for (const day of WEEKDAYS) ruleRowFields[`r${row}_d${day}`] = z.string().optional();
@@ -65,20 +75,16 @@ function readRules(raw: Record<string, unknown>, ctx: z.RefinementCtx): Schedule
 		const weekdays = WEEKDAYS.filter((d) => raw[`r${row}_d${d}`] !== undefined);
 		const [start, end, from, until] = ['start', 'end', 'from', 'until'].map(field);
 		if (weekdays.length === 0 && !start && !end && !from && !until) continue;
-		if ((from && !until) || (!from && until)) {
+		const season = readSeason(from ?? '', until ?? '', 'market.season.both');
+		if (!season.ok) {
 			ctx.addIssue({
 				code: 'custom',
-				path: [`r${row}_${from ? 'until' : 'from'}`],
-				message: 'market.season.both'
+				path: [`r${row}_${season.field}`],
+				message: season.message
 			});
 			continue;
 		}
-		const parsed = ruleSchema.safeParse({
-			weekdays,
-			start,
-			end,
-			season: from ? { from, until } : undefined
-		});
+		const parsed = ruleSchema.safeParse({ weekdays, start, end, season: season.season });
 		if (parsed.success) {
 			rules.push(parsed.data);
 			continue;
@@ -182,24 +188,12 @@ export const exceptionFormSchema = z
 		note: optionalText(200, 'market.note.tooLong')
 	})
 	.transform((raw, ctx) => {
-		const parsed = exceptionSchema.safeParse({
-			date: raw.date,
-			kind: raw.kind,
-			start: raw.kind === 'cancelled' ? undefined : raw.start || undefined,
-			end: raw.kind === 'cancelled' ? undefined : raw.end || undefined,
-			note: raw.note || undefined
-		});
-		if (!parsed.success) {
-			for (const issue of parsed.error.issues) {
-				ctx.addIssue({
-					code: 'custom',
-					path: [String(issue.path[0] ?? 'date')],
-					message: issue.message
-				});
-			}
-			return z.NEVER;
+		const read = readException(raw);
+		if (read.ok) return read.exception;
+		for (const issue of read.issues) {
+			ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
 		}
-		return parsed.data;
+		return z.NEVER;
 	});
 export type ExceptionInput = z.output<typeof exceptionFormSchema>;
 

@@ -25,6 +25,7 @@ import {
 	marketPage,
 	marketsPage,
 	removeException,
+	removeStand,
 	setAttendance,
 	setStand,
 	updateMarket,
@@ -494,4 +495,77 @@ describe('/einkaufen: eggs near Lindenfels this week', () => {
 		const elsewhere = await findShopping(ctx(other, null), { ...query, ort: 'lindenfels' }, NOW);
 		expect(elsewhere.dates).toEqual([]);
 	});
+});
+
+test('each change of a market and its stands writes one audit entry in its transaction', async () => {
+	const audited = (ip: string): MarketContext => ({
+		...ctx(demo, moderator),
+		meta: { ...ctx(demo, moderator).meta, ip }
+	});
+	const slug = await createMarket(
+		audited('198.51.100.4'),
+		form({ name: 'Protokollmarkt', r0_d6: 'on', r0_start: '08:00', r0_end: '12:00' })
+	);
+	const { id } = await t.db
+		.selectFrom('market')
+		.select('id')
+		.where('region_id', '=', demo.id)
+		.where('slug', '=', slug)
+		.executeTakeFirstOrThrow();
+	const entries = () =>
+		t.db
+			.selectFrom('audit_entry')
+			.select(['action', 'actor_id', 'target_type', 'ip', 'details'])
+			.where('region_id', '=', demo.id)
+			.where('target_id', '=', id)
+			.orderBy('id')
+			.execute();
+	expect(await entries()).toEqual([
+		{
+			action: 'market.created',
+			actor_id: moderator.id,
+			target_type: 'market',
+			ip: '198.51.100.4',
+			details: { slug, name: 'Protokollmarkt' }
+		}
+	]);
+	await updateMarket(
+		audited('198.51.100.4'),
+		slug,
+		form({ name: 'Protokollmarkt Neu', r0_d6: 'on', r0_start: '08:00', r0_end: '12:00' })
+	);
+	await addException(
+		audited('198.51.100.4'),
+		slug,
+		exceptionFormSchema.parse({ date: `${YEAR}-12-26`, kind: 'cancelled' })
+	);
+	await removeException(audited('198.51.100.4'), slug, 0);
+	const stallholder = await createOrganisationOfKind(
+		t.db,
+		demo.id,
+		'producer',
+		[],
+		'Hof Protokoll'
+	);
+	await setStand(
+		audited('198.51.100.4'),
+		slug,
+		standSchema.parse({ producer: stallholder.id, label: 'A3', regular: 'on' })
+	);
+	await removeStand(audited('198.51.100.4'), slug, stallholder.id);
+	// refused or empty changes leave no entry
+	const foreign = form({ name: 'Fremd', r0_d1: 'on', r0_start: '08:00', r0_end: '12:00' });
+	expect((await errorOf(updateMarket(ctx(demo, citizen), slug, foreign))).code).toBe('forbidden');
+	await removeStand(audited('198.51.100.4'), slug, stallholder.id);
+	expect((await entries()).map((e) => [e.action, e.details])).toEqual([
+		['market.created', { slug, name: 'Protokollmarkt' }],
+		['market.updated', { slug, name: 'Protokollmarkt Neu' }],
+		['market.updated', { slug, exceptionAdded: `${YEAR}-12-26` }],
+		['market.updated', { slug, exceptionRemoved: `${YEAR}-12-26` }],
+		[
+			'market.stand_set',
+			{ slug, producerId: stallholder.id, producer: 'Hof Protokoll', label: 'A3', regular: true }
+		],
+		['market.stand_removed', { slug, producerId: stallholder.id }]
+	]);
 });

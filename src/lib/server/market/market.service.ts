@@ -24,18 +24,22 @@ import {
 } from '../schedule/schedule.ts';
 import { addDays } from '../schedule/zoned-time.ts';
 import { AppError } from '../security/app-error.ts';
+import { audit, type AuditAction } from '../security/audit.ts';
 import { authorise, isModerator, isSignedIn, type Actor } from '../security/actor.ts';
 import { describeRules, monthGrid, monthRange, periodRange, today } from './market.dates.ts';
 import { marketCalendar, marketIcsEvents, type MarketForIcs } from './market.ics.ts';
 import { canAnnounceAttendance, canCreateMarket, canManageMarket } from './market.policy.ts';
 import * as repo from './market.repository.ts';
-import type {
-	AttendanceInput,
-	ExceptionInput,
-	MarketInput,
-	ShoppingQuery,
-	StandInput
+import {
+	RULE_ROWS,
+	ruleField,
+	type AttendanceInput,
+	type ExceptionInput,
+	type MarketInput,
+	type ShoppingQuery,
+	type StandInput
 } from './market.schema.ts';
+import { ruleRowValues } from '../schedule/schedule-form.ts';
 
 export interface MarketContext {
 	db: DB;
@@ -53,6 +57,25 @@ export const FEED_DAYS = 365;
 
 function personId(ctx: MarketContext): string | null {
 	return isSignedIn(ctx.actor) ? ctx.actor.person.id : null;
+}
+
+/** One audit entry about a market, in the transaction of the change. */
+async function auditMarket(
+	ctx: MarketContext,
+	db: repo.Executor,
+	action: AuditAction,
+	marketId: string,
+	details: Record<string, unknown>
+) {
+	await audit(db, {
+		regionId: ctx.region.id,
+		actorId: personId(ctx),
+		action,
+		targetType: 'market',
+		targetId: marketId,
+		ip: ctx.meta.ip,
+		details
+	});
 }
 
 /** A stored schedule; stored ones were validated, so a failure here is a bug worth a 500. */
@@ -291,6 +314,7 @@ export async function createMarket(
 				description: input.description
 			})
 		});
+		await auditMarket(ctx, trx, 'market.created', id, { slug, name: input.name });
 		return slug;
 	});
 }
@@ -383,6 +407,10 @@ export async function updateMarket(ctx: MarketContext, slug: string, input: Mark
 			schedule,
 			uncertain: input.uncertain
 		});
+		await auditMarket(ctx, trx, 'market.updated', locked.id, {
+			slug: locked.slug,
+			name: input.name
+		});
 	});
 }
 
@@ -399,6 +427,10 @@ export async function addException(ctx: MarketContext, slug: string, exception: 
 		});
 		if (!next.success) throw invalid({ date: next.error.issues[0]?.message ?? 'form.invalid' });
 		await repo.updateMarket(trx, ctx.region.id, locked.id, { schedule: next.data });
+		await auditMarket(ctx, trx, 'market.updated', locked.id, {
+			slug: locked.slug,
+			exceptionAdded: exception.date
+		});
 	});
 }
 
@@ -413,6 +445,10 @@ export async function removeException(ctx: MarketContext, slug: string, index: n
 		// the last extra date of a market without rules cannot go
 		if (!next.success) throw new AppError('invalid', 'schedule.rules.required');
 		await repo.updateMarket(trx, ctx.region.id, locked.id, { schedule: next.data });
+		await auditMarket(ctx, trx, 'market.updated', locked.id, {
+			slug: locked.slug,
+			exceptionRemoved: schedule.exceptions[index]!.date
+		});
 	});
 }
 
@@ -429,18 +465,33 @@ async function requireProducer(ctx: MarketContext, producerId: string) {
 export async function setStand(ctx: MarketContext, slug: string, input: StandInput) {
 	const market = await loadMarket(ctx, slug);
 	await requireManager(ctx, market);
-	await requireProducer(ctx, input.producer);
-	await repo.upsertStand(ctx.db, ctx.region.id, market.id, {
-		producerId: input.producer,
-		label: input.label,
-		regular: input.regular
+	const producer = await requireProducer(ctx, input.producer);
+	await ctx.db.transaction().execute(async (trx) => {
+		await repo.upsertStand(trx, ctx.region.id, market.id, {
+			producerId: input.producer,
+			label: input.label,
+			regular: input.regular
+		});
+		await auditMarket(ctx, trx, 'market.stand_set', market.id, {
+			slug: market.slug,
+			producerId: producer.id,
+			producer: producer.name,
+			label: input.label,
+			regular: input.regular
+		});
 	});
 }
 
 export async function removeStand(ctx: MarketContext, slug: string, producerId: string) {
 	const market = await loadMarket(ctx, slug);
 	await requireManager(ctx, market);
-	await repo.deleteStand(ctx.db, ctx.region.id, market.id, producerId);
+	await ctx.db.transaction().execute(async (trx) => {
+		if (!(await repo.deleteStand(trx, ctx.region.id, market.id, producerId))) return;
+		await auditMarket(ctx, trx, 'market.stand_removed', market.id, {
+			slug: market.slug,
+			producerId
+		});
+	});
 }
 
 /** The stands page: the stands and every producer that could get one. */
@@ -607,15 +658,7 @@ export async function marketFormValues(ctx: MarketContext, slug: string) {
 	};
 	if (market.uncertain) values.uncertain = 'on';
 	if (schedule.skipHolidaysIn) values.skipHolidays = 'on';
-	schedule.rules.forEach((rule, row) => {
-		for (const day of rule.weekdays) values[`r${row}_d${day}`] = 'on';
-		values[`r${row}_start`] = rule.start;
-		values[`r${row}_end`] = rule.end;
-		if (rule.season) {
-			values[`r${row}_from`] = rule.season.from;
-			values[`r${row}_until`] = rule.season.until;
-		}
-	});
+	Object.assign(values, ruleRowValues(schedule.rules, ruleField, RULE_ROWS));
 	return {
 		market: { slug: market.slug, name: market.name },
 		values,

@@ -6,7 +6,7 @@ import type { ActionFailure, RequestEvent } from '@sveltejs/kit';
 import { app } from '../app-context.ts';
 import { readConfig } from '../config.ts';
 import { failFromError, type FormFailure } from '../http/form.ts';
-import { actorOf, throwHttpError } from '../http/context.ts';
+import { actorOf, clientAddress, throwHttpError } from '../http/context.ts';
 import { AppError } from '../security/app-error.ts';
 import type { PlaceContext } from './place.service.ts';
 
@@ -16,7 +16,7 @@ export async function placeContext(event: RequestEvent): Promise<PlaceContext> {
 		db,
 		region: { id: event.locals.region.id, name: event.locals.region.name },
 		actor: actorOf(event),
-		meta: { lang: event.locals.lang }
+		meta: { lang: event.locals.lang, ip: clientAddress(event) }
 	};
 }
 

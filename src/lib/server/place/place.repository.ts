@@ -194,6 +194,21 @@ export async function updatePlace(db: Executor, regionId: string, id: string, va
 		.execute();
 }
 
+/** Only the opening hours (the exceptions of the schedule change on their own). */
+export async function updateOpeningHours(
+	db: Executor,
+	regionId: string,
+	id: string,
+	openingHours: string | null
+) {
+	await db
+		.updateTable('place')
+		.set({ opening_hours: openingHours, updated_at: sql`now()` })
+		.where('region_id', '=', regionId)
+		.where('id', '=', id)
+		.execute();
+}
+
 export async function upsertSearchDocument(
 	db: Executor,
 	regionId: string,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { openAt } from '../schedule/schedule.ts';
+import { openAt, scheduleSchema } from '../schedule/schedule.ts';
 import {
 	listQuerySchema,
 	parseOpeningHours,
@@ -106,6 +106,77 @@ describe('place form', () => {
 		)!;
 		expect(next.rules).toEqual([{ weekdays: [2], start: '08:00', end: '10:00' }]);
 		expect(next.exceptions).toEqual([{ date: '2026-12-24', kind: 'cancelled' }]);
+	});
+
+	test('a schedule with seasons survives the round trip through the form', () => {
+		const original = scheduleSchema.parse({
+			timeZone: 'Europe/Berlin',
+			rules: [
+				{
+					weekdays: [2, 5],
+					start: '09:00',
+					end: '18:00',
+					season: { from: '04-01', until: '10-31' }
+				},
+				// winter over New Year
+				{ weekdays: [5], start: '10:00', end: '16:00', season: { from: '11-01', until: '03-31' } },
+				{ weekdays: [6], start: '08:00', end: '12:00' }
+			],
+			exceptions: [
+				{ date: '2026-12-24', kind: 'cancelled' },
+				{ date: '2027-05-01', kind: 'extra', start: '10:00', end: '14:00', note: 'Hoffest' }
+			],
+			skipHolidaysIn: 'HE'
+		});
+		const values = scheduleToFormValues(original);
+		expect(values).toMatchObject({ h0_from: '04-01', h0_until: '10-31', h1_from: '11-01' });
+		const parsed = placeSchema.safeParse({
+			name: 'Hofladen',
+			kind: 'farm',
+			municipality: 'lindenfels',
+			...values
+		});
+		expect(parsed.success).toBe(true);
+		expect(toSchedule(parsed.data!.openingHours, original)).toEqual(original);
+	});
+
+	test('season fields: German dates are read, one half alone or a bad day is a message', () => {
+		const hours = parseOpeningHours({
+			h0_3: 'on',
+			h0_start: '9:00',
+			h0_end: '12:00',
+			h0_from: '1.4.',
+			h0_until: '30.9'
+		});
+		expect(hours.rules[0]!.season).toEqual({ from: '04-01', until: '09-30' });
+		const result = placeSchema.safeParse({
+			name: 'Hofladen',
+			kind: 'farm',
+			municipality: 'lindenfels',
+			h0_1: 'on',
+			h0_start: '09:00',
+			h0_end: '12:00',
+			h0_from: '04-01',
+			h1_2: 'on',
+			h1_start: '09:00',
+			h1_end: '12:00',
+			h1_from: '02-30',
+			h1_until: '13-01',
+			// a season alone is a row too: its days and times are missing
+			h2_until: '12-31'
+		});
+		expect(result.success).toBe(false);
+		const issues = Object.fromEntries(
+			result.error!.issues.map((issue) => [String(issue.path[0]), issue.message])
+		);
+		expect(issues).toMatchObject({
+			h0_until: 'place.hours.seasonBoth',
+			h1_from: 'schedule.season.invalid',
+			h1_until: 'schedule.season.invalid',
+			h2_from: 'place.hours.seasonBoth',
+			h2_1: 'place.hours.days',
+			h2_start: 'place.hours.time'
+		});
 	});
 
 	test('the directory query falls back to safe values', () => {

@@ -5,7 +5,14 @@
  * and leave as a schedule that scheduleSchema accepts.
  */
 import { z } from 'zod';
-import { scheduleSchema, type Schedule } from '../schedule/schedule.ts';
+import { scheduleSchema, type Schedule, type ScheduleRule } from '../schedule/schedule.ts';
+import {
+	isMonthDay,
+	readException,
+	readSeason,
+	ruleRowValues,
+	type RuleRowFields
+} from '../schedule/schedule-form.ts';
 
 export const PLACE_KINDS = [
 	'shop',
@@ -69,20 +76,23 @@ function coordinate(limit: number, message: string) {
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Field names of one row of the opening-hours form. */
-export const hourField = {
-	day: (row: number, day: number) => `h${row}_${day}`,
-	start: (row: number) => `h${row}_start`,
-	end: (row: number) => `h${row}_end`
+export const hourField: RuleRowFields = {
+	day: (row, day) => `h${row}_${day}`,
+	start: (row) => `h${row}_start`,
+	end: (row) => `h${row}_end`,
+	from: (row) => `h${row}_from`,
+	until: (row) => `h${row}_until`
 };
 
 export interface OpeningHoursInput {
-	rules: { weekdays: number[]; start: string; end: string }[];
+	rules: ScheduleRule[];
 	closedOnHolidays: boolean;
 }
 
 /**
- * Reads the opening-hours rows of a form: a row without days and times is skipped; a row with
- * only some of them gets a message on the field that is missing. Times may be typed as 9:00.
+ * Reads the opening-hours rows of a form: a row without days, times and season is skipped; a
+ * row with only some of them gets a message on the field that is missing. Times may be typed
+ * as 9:00; the optional season as 04-01 or 1.4. (schedule-form.ts, shared with markets).
  */
 export function parseOpeningHours(
 	raw: Record<string, unknown>,
@@ -98,10 +108,26 @@ export function parseOpeningHours(
 		});
 		const start = time(text(hourField.start(row)));
 		const end = time(text(hourField.end(row)));
-		if (weekdays.length === 0 && start === '' && end === '') continue;
+		const from = text(hourField.from(row));
+		const until = text(hourField.until(row));
+		if (weekdays.length === 0 && start === '' && end === '' && from === '' && until === '') {
+			continue;
+		}
 		const issue = (field: string, message: string) =>
 			ctx?.addIssue({ code: 'custom', path: [field], message });
 		let ok = true;
+		const season = readSeason(from, until, 'place.hours.seasonBoth');
+		if (!season.ok) {
+			issue(hourField[season.field](row), season.message);
+			ok = false;
+		} else if (season.season) {
+			for (const part of ['from', 'until'] as const) {
+				if (!isMonthDay(season.season[part])) {
+					issue(hourField[part](row), 'schedule.season.invalid');
+					ok = false;
+				}
+			}
+		}
 		if (weekdays.length === 0) {
 			issue(hourField.day(row, 1), 'place.hours.days');
 			ok = false;
@@ -117,7 +143,14 @@ export function parseOpeningHours(
 			issue(hourField.end(row), 'place.hours.endBeforeStart');
 			ok = false;
 		}
-		if (ok) rules.push({ weekdays: [...weekdays], start, end });
+		if (ok && season.ok) {
+			rules.push({
+				weekdays: [...weekdays],
+				start,
+				end,
+				...(season.season ? { season: season.season } : {})
+			});
+		}
 	}
 	const holidays = raw.holidays;
 	return {
@@ -140,15 +173,13 @@ export function toSchedule(hours: OpeningHoursInput, keep?: Schedule | null): Sc
 	});
 }
 
-/** A schedule as form values (rules with seasons or weeks of the month show their times only). */
+/**
+ * A schedule as form values: each rule with its season. Weeks of the month ("first Saturday")
+ * have no field here; such rules show their days and times.
+ */
 export function scheduleToFormValues(schedule: Schedule | null): Record<string, string> {
-	const values: Record<string, string> = {};
-	if (!schedule) return values;
-	schedule.rules.slice(0, HOUR_ROWS).forEach((rule, row) => {
-		for (const day of rule.weekdays) values[hourField.day(row, day)] = 'on';
-		values[hourField.start(row)] = rule.start;
-		values[hourField.end(row)] = rule.end;
-	});
+	if (!schedule) return {};
+	const values = ruleRowValues(schedule.rules, hourField, HOUR_ROWS);
 	if (schedule.skipHolidaysIn) values.holidays = 'on';
 	return values;
 }
@@ -229,6 +260,34 @@ export const placeSchema = z
 		openingHours: value.openingHours
 	}));
 export type PlaceInput = z.output<typeof placeSchema>;
+
+/** One day with different hours (shared reading with the market's exceptions). */
+export const placeExceptionSchema = z
+	.object({
+		date: z.string().trim().max(20).default(''),
+		kind: z.enum(['cancelled', 'changed', 'extra'], {
+			message: 'place.exception.kind.invalid'
+		}),
+		start: z.string().trim().max(10).default(''),
+		end: z.string().trim().max(10).default(''),
+		note: z.string().trim().max(200, { message: 'place.exception.note.tooLong' }).default('')
+	})
+	.transform((raw, ctx) => {
+		const read = readException({
+			...raw,
+			start: raw.start.replace(/^(\d):/, '0$1:'),
+			end: raw.end.replace(/^(\d):/, '0$1:')
+		});
+		if (read.ok) return read.exception;
+		for (const issue of read.issues) {
+			ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+		}
+		return z.NEVER;
+	});
+
+export const removePlaceExceptionSchema = z.object({
+	index: z.coerce.number({ message: 'form.invalid' }).int().min(0).max(499)
+});
 
 /** Which producers a shop stocks: organisation ids (read with FormData.getAll). */
 export const shopProducersSchema = z.object({

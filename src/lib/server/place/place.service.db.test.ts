@@ -6,12 +6,14 @@ import type { SessionPerson } from '../account/session.ts';
 import type { RegionContext } from '../region/region.service.ts';
 import { distanceKm } from './geo.ts';
 import { nearbyPlaces } from './place.repository.ts';
-import { placeSchema, listQuerySchema } from './place.schema.ts';
+import { placeExceptionSchema, placeSchema, listQuerySchema } from './place.schema.ts';
 import {
+	addPlaceException,
 	createPlace,
 	getPlace,
 	getPlaceForEdit,
 	listPlaces,
+	removePlaceException,
 	setShopProducers,
 	updatePlace,
 	type PlaceContext
@@ -40,7 +42,32 @@ const person = (region: RegionContext, role: SessionPerson['role'] = 'citizen', 
 	createPerson(t.db, region, { role, verified });
 
 function ctx(region: RegionContext, who: SessionPerson | null): PlaceContext {
-	return { db: t.db, region, actor: { regionId: region.id, person: who }, meta: { lang: 'de' } };
+	return {
+		db: t.db,
+		region,
+		actor: { regionId: region.id, person: who },
+		meta: { lang: 'de', ip: '192.0.2.7' }
+	};
+}
+
+async function auditOf(targetId: string) {
+	return t.db
+		.selectFrom('audit_entry')
+		.select(['action', 'actor_id', 'target_type', 'ip', 'details'])
+		.where('region_id', '=', demo.id)
+		.where('target_id', '=', targetId)
+		.orderBy('id')
+		.execute();
+}
+
+async function storedHours(slug: string) {
+	const row = await t.db
+		.selectFrom('place')
+		.select(['id', 'opening_hours'])
+		.where('region_id', '=', demo.id)
+		.where('slug', '=', slug)
+		.executeTakeFirstOrThrow();
+	return { id: row.id, hours: row.opening_hours as Record<string, unknown> | null };
 }
 
 function input(fields: Record<string, string>) {
@@ -176,6 +203,119 @@ describe('places', () => {
 		await updatePlace(ctx(demo, moderator), slug, input({ name: 'Von Moderation', kind: 'farm' }));
 		const shown = await getPlace(ctx(demo, null), slug);
 		expect(shown.place).toMatchObject({ name: 'Von Moderation', kind: 'farm', shopKind: null });
+	});
+
+	test('an edit through the form keeps seasonal hours and days with different hours', async () => {
+		const moderator = await person(demo, 'moderator');
+		const { slug } = await createPlace(
+			ctx(demo, moderator),
+			input({
+				name: 'Hofladen Saison',
+				kind: 'farm',
+				h0_2: 'on',
+				h0_5: 'on',
+				h0_start: '09:00',
+				h0_end: '18:00',
+				h0_from: '04-01',
+				h0_until: '10-31',
+				h1_5: 'on',
+				h1_start: '10:00',
+				h1_end: '16:00',
+				h1_from: '1.11.',
+				h1_until: '31.3.',
+				holidays: 'on'
+			})
+		);
+		await addPlaceException(
+			ctx(demo, moderator),
+			slug,
+			placeExceptionSchema.parse({ date: '2026-12-24', kind: 'cancelled', note: 'Heiligabend' })
+		);
+		await addPlaceException(
+			ctx(demo, moderator),
+			slug,
+			placeExceptionSchema.parse({
+				date: '2027-05-01',
+				kind: 'extra',
+				start: '10:00',
+				end: '14:00'
+			})
+		);
+		// the same day and kind twice is a message at the date
+		await expect(
+			addPlaceException(
+				ctx(demo, moderator),
+				slug,
+				placeExceptionSchema.parse({ date: '2026-12-24', kind: 'cancelled' })
+			)
+		).rejects.toMatchObject({ fields: { date: 'place.exception.duplicate' } });
+		const before = await storedHours(slug);
+		expect(before.hours).toMatchObject({
+			rules: [
+				{ weekdays: [2, 5], season: { from: '04-01', until: '10-31' } },
+				{ weekdays: [5], season: { from: '11-01', until: '03-31' } }
+			],
+			exceptions: [{ date: '2026-12-24' }, { date: '2027-05-01' }]
+		});
+		// what the edit page shows, saved unchanged, changes nothing
+		const form = await getPlaceForEdit(ctx(demo, moderator), slug);
+		expect(form.exceptions.map((e) => e.date)).toEqual(['2026-12-24', '2027-05-01']);
+		await updatePlace(ctx(demo, moderator), slug, placeSchema.parse(form.values));
+		expect((await storedHours(slug)).hours).toEqual(before.hours);
+		// in November the Friday is the winter hours: Friday 6 November 2026, 15:00 Berlin = 14:00Z
+		const shown = await getPlace(ctx(demo, null), slug, new Date('2026-11-06T14:00:00Z'));
+		expect(shown.hours?.open).toBe(true);
+		await removePlaceException(ctx(demo, moderator), slug, 0);
+		expect((await storedHours(slug)).hours).toMatchObject({
+			exceptions: [{ date: '2027-05-01', kind: 'extra' }]
+		});
+		await expect(removePlaceException(ctx(demo, moderator), slug, 5)).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		// someone who may not edit the place cannot change its days either
+		await expect(
+			removePlaceException(ctx(demo, await person(demo)), slug, 0)
+		).rejects.toMatchObject({ code: 'forbidden' });
+	});
+
+	test('each change of a place writes one audit entry in its transaction', async () => {
+		const moderator = await person(demo, 'moderator');
+		const { slug } = await createPlace(ctx(demo, moderator), input({ name: 'Laden Protokoll' }));
+		const { id } = await storedHours(slug);
+		expect(await auditOf(id)).toEqual([
+			{
+				action: 'place.created',
+				actor_id: moderator.id,
+				target_type: 'place',
+				ip: '192.0.2.7',
+				details: { slug, name: 'Laden Protokoll' }
+			}
+		]);
+		await updatePlace(
+			ctx(demo, moderator),
+			slug,
+			input({ name: 'Laden Protokoll 2', h0_1: 'on', h0_start: '08:00', h0_end: '12:00' })
+		);
+		await addPlaceException(
+			ctx(demo, moderator),
+			slug,
+			placeExceptionSchema.parse({ date: '2026-12-31', kind: 'cancelled' })
+		);
+		await removePlaceException(ctx(demo, moderator), slug, 0);
+		// a refused change leaves no entry
+		await expect(
+			updatePlace(ctx(demo, await person(demo)), slug, input({ name: 'Fremd' }))
+		).rejects.toMatchObject({ code: 'forbidden' });
+		await expect(
+			updatePlace(ctx(demo, moderator), slug, input({ municipality: 'nirgendwo' }))
+		).rejects.toMatchObject({ code: 'invalid' });
+		const entries = await auditOf(id);
+		expect(entries.map((e) => [e.action, e.details])).toEqual([
+			['place.created', { slug, name: 'Laden Protokoll' }],
+			['place.updated', { slug, name: 'Laden Protokoll 2' }],
+			['place.updated', { slug, exceptionAdded: '2026-12-31' }],
+			['place.updated', { slug, exceptionRemoved: '2026-12-31' }]
+		]);
 	});
 
 	test('shops stock producers of the region only', async () => {

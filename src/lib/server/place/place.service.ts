@@ -9,9 +9,11 @@ import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { Language } from '../../i18n/index.ts';
 import { AppError } from '../security/app-error.ts';
+import { audit, type AuditAction } from '../security/audit.ts';
 import { authorise, isModerator, isSignedIn, type Actor } from '../security/actor.ts';
 import { slugify } from '../region/region-import.service.ts';
 import { scheduleSchema, type Schedule } from '../schedule/schedule.ts';
+import type { ScheduleException } from '../schedule/schedule-form.ts';
 import {
 	canAssignOperator,
 	canCreate,
@@ -37,6 +39,7 @@ import {
 	lockPlace,
 	nearbyPlaces,
 	replaceShopProducers,
+	updateOpeningHours,
 	updatePlace as updatePlaceRow,
 	upsertSearchDocument,
 	type PlaceRow,
@@ -59,7 +62,8 @@ export interface PlaceContext {
 	db: DB;
 	region: { id: string; name: string };
 	actor: Actor;
-	meta: { lang: Language };
+	/** ip: for the audit log */
+	meta: { lang: Language; ip?: string };
 }
 
 type Executor = DB | Transaction<Database>;
@@ -78,6 +82,25 @@ function personIdOf(ctx: PlaceContext): string | null {
 
 function invalid(fields: Record<string, string>): never {
 	throw new AppError('invalid', 'form.errorSummary', { fields });
+}
+
+/** One audit entry about a place, in the transaction of the change. */
+async function auditPlace(
+	ctx: PlaceContext,
+	db: Executor,
+	action: AuditAction,
+	placeId: string,
+	details: Record<string, unknown>
+) {
+	await audit(db, {
+		regionId: ctx.region.id,
+		actorId: personIdOf(ctx),
+		action,
+		targetType: 'place',
+		targetId: placeId,
+		ip: ctx.meta.ip,
+		details
+	});
 }
 
 /** A stored schedule, or null when there is none or it no longer parses. */
@@ -291,6 +314,8 @@ export async function getPlaceForEdit(ctx: PlaceContext, slug: string) {
 	return {
 		place: { slug: row.slug, name: row.name, kind: row.kind },
 		values,
+		hasHours: row.opening_hours !== null,
+		exceptions: storedSchedule(row.opening_hours)?.exceptions ?? [],
 		municipalities,
 		operators,
 		producers: producerOptions.map((p) => ({
@@ -337,6 +362,7 @@ export async function createPlace(ctx: PlaceContext, input: PlaceInput): Promise
 				continue;
 			}
 			await updateSearchDocument(ctx, trx, created, values, municipality);
+			await auditPlace(ctx, trx, 'place.created', created.id, { slug, name: values.name });
 			return { slug };
 		}
 		throw new AppError('conflict', 'form.errorSummary');
@@ -367,6 +393,57 @@ export async function updatePlace(ctx: PlaceContext, slug: string, input: PlaceI
 		await updatePlaceRow(trx, ctx.region.id, row.id, values);
 		if (values.kind !== 'shop') await replaceShopProducers(trx, ctx.region.id, row.id, []);
 		await updateSearchDocument(ctx, trx, row, values, municipality);
+		await auditPlace(ctx, trx, 'place.updated', row.id, { slug: row.slug, name: values.name });
+	});
+}
+
+/**
+ * Adds a single day to the opening hours: closed, other hours, or open in addition. The row is
+ * locked, so two people adding days at once both keep theirs.
+ */
+export async function addPlaceException(
+	ctx: PlaceContext,
+	slug: string,
+	exception: ScheduleException
+) {
+	await ctx.db.transaction().execute(async (trx) => {
+		const { row, role } = await loadPlace(ctx, trx, slug, { lock: true });
+		authorise(ctx.actor, canEdit(ctx.actor, { regionId: row.region_id }, role));
+		const schedule = storedSchedule(row.opening_hours);
+		if (!schedule) throw new AppError('invalid', 'place.exception.noHours');
+		if (schedule.exceptions.some((e) => e.date === exception.date && e.kind === exception.kind)) {
+			invalid({ date: 'place.exception.duplicate' });
+		}
+		const next = scheduleSchema.safeParse({
+			...schedule,
+			exceptions: [...schedule.exceptions, exception].sort((a, b) => a.date.localeCompare(b.date))
+		});
+		if (!next.success) invalid({ date: next.error.issues[0]?.message ?? 'form.invalid' });
+		await updateOpeningHours(trx, ctx.region.id, row.id, JSON.stringify(next.data));
+		await auditPlace(ctx, trx, 'place.updated', row.id, {
+			slug: row.slug,
+			exceptionAdded: exception.date
+		});
+	});
+}
+
+/** Removes the day at `index` of the listed exceptions. */
+export async function removePlaceException(ctx: PlaceContext, slug: string, index: number) {
+	await ctx.db.transaction().execute(async (trx) => {
+		const { row, role } = await loadPlace(ctx, trx, slug, { lock: true });
+		authorise(ctx.actor, canEdit(ctx.actor, { regionId: row.region_id }, role));
+		const schedule = storedSchedule(row.opening_hours);
+		const removed = schedule?.exceptions[index];
+		if (!schedule || !removed) notFound();
+		const next: Schedule = {
+			...schedule,
+			exceptions: schedule.exceptions.filter((_, i) => i !== index)
+		};
+		await updateOpeningHours(trx, ctx.region.id, row.id, JSON.stringify(next));
+		await auditPlace(ctx, trx, 'place.updated', row.id, {
+			slug: row.slug,
+			exceptionRemoved: removed.date
+		});
 	});
 }
 

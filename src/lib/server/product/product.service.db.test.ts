@@ -208,6 +208,56 @@ describe('products', () => {
 		expect(after.n).toBe(before.n);
 	});
 
+	test('adding, changing and removing a product each write one audit entry', async () => {
+		const member = await person(demo);
+		const producer = await createProducer(t.db, demo, { member: { id: member.id } });
+		const { slug } = await createProduct(
+			ctx(demo, member),
+			input(producer.slug, { name: 'Protokollhonig' })
+		);
+		const { id } = await t.db
+			.selectFrom('product')
+			.select('id')
+			.where('region_id', '=', demo.id)
+			.where('slug', '=', slug)
+			.executeTakeFirstOrThrow();
+		await updateProduct(
+			ctx(demo, member),
+			slug,
+			input(producer.slug, { name: 'Protokollhonig hell' })
+		);
+		// refused: a stranger's change writes nothing
+		await expect(
+			updateProduct(ctx(demo, await person(demo)), slug, input(producer.slug))
+		).rejects.toMatchObject({ code: 'forbidden' });
+		await deleteProduct(ctx(demo, member), slug);
+		const entries = await t.db
+			.selectFrom('audit_entry')
+			.select(['action', 'actor_id', 'target_type', 'details'])
+			.where('region_id', '=', demo.id)
+			.where('target_id', '=', id)
+			.orderBy('id')
+			.execute();
+		const common = { actor_id: member.id, target_type: 'product' };
+		expect(entries).toEqual([
+			{
+				...common,
+				action: 'product.created',
+				details: { slug, name: 'Protokollhonig', producer: producer.slug }
+			},
+			{
+				...common,
+				action: 'product.updated',
+				details: { slug, name: 'Protokollhonig hell', producer: producer.slug }
+			},
+			{
+				...common,
+				action: 'product.deleted',
+				details: { slug, name: 'Protokollhonig hell', producer: producer.slug }
+			}
+		]);
+	});
+
 	test('removing a product removes its search document in the same transaction', async () => {
 		const member = await person(demo);
 		const producer = await createProducer(t.db, demo, { member: { id: member.id } });

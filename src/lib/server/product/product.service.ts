@@ -8,6 +8,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database, MemberRole } from '../db/schema.ts';
 import { AppError } from '../security/app-error.ts';
+import { audit, type AuditAction } from '../security/audit.ts';
 import { authorise, isModerator, isSignedIn, type Actor } from '../security/actor.ts';
 import { slugify } from '../region/region-import.service.ts';
 import { scheduleSchema, upcoming, type Schedule } from '../schedule/schedule.ts';
@@ -88,6 +89,24 @@ export function inSeason(months: number[], now: Date): boolean {
 
 function invalid(fields: Record<string, string>): never {
 	throw new AppError('invalid', 'form.errorSummary', { fields });
+}
+
+/** One audit entry about a product, in the transaction of the change. */
+async function auditProduct(
+	ctx: ProductContext,
+	db: Executor,
+	action: AuditAction,
+	productId: string,
+	details: Record<string, unknown>
+) {
+	await audit(db, {
+		regionId: ctx.region.id,
+		actorId: personIdOf(ctx.actor),
+		action,
+		targetType: 'product',
+		targetId: productId,
+		details
+	});
 }
 
 async function loadProducer(ctx: ProductContext, db: Executor, slug: string) {
@@ -414,6 +433,11 @@ export async function createProduct(
 			}
 			await replaceProductLabels(trx, ctx.region.id, created.id, labelIds);
 			await writeSearchDocument(ctx, trx, created, values, producer.name);
+			await auditProduct(ctx, trx, 'product.created', created.id, {
+				slug,
+				name: values.name,
+				producer: producer.slug
+			});
 			return { slug };
 		}
 		throw new AppError('conflict', 'form.errorSummary');
@@ -433,6 +457,11 @@ export async function updateProduct(
 		await updateProductRow(trx, ctx.region.id, row.id, values);
 		await replaceProductLabels(trx, ctx.region.id, row.id, labelIds);
 		await writeSearchDocument(ctx, trx, row, values, row.producer_name);
+		await auditProduct(ctx, trx, 'product.updated', row.id, {
+			slug: row.slug,
+			name: values.name,
+			producer: row.producer_slug
+		});
 	});
 }
 
@@ -444,6 +473,11 @@ export async function deleteProduct(ctx: ProductContext, slug: string): Promise<
 			await authoriseManage(ctx, trx, row);
 			await deleteProductRow(trx, ctx.region.id, row.id);
 			await deleteSearchDocument(trx, ctx.region.id, row.id);
+			await auditProduct(ctx, trx, 'product.deleted', row.id, {
+				slug: row.slug,
+				name: row.name,
+				producer: row.producer_slug
+			});
 			return row.producer_slug;
 		});
 	} catch (caught) {

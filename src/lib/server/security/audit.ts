@@ -56,7 +56,16 @@ export type AuditAction =
 	| 'use_case.status_changed'
 	| 'use_case.actor_added'
 	| 'use_case.actor_removed'
-	| 'use_case.working_group_set';
+	| 'use_case.working_group_set'
+	| 'place.created'
+	| 'place.updated'
+	| 'market.created'
+	| 'market.updated'
+	| 'market.stand_set'
+	| 'market.stand_removed'
+	| 'product.created'
+	| 'product.updated'
+	| 'product.deleted';
 
 export interface AuditInput {
 	regionId: string;

@@ -3,10 +3,18 @@ import {
 	HOUR_ROWS,
 	PLACE_KINDS,
 	SHOP_KINDS,
+	placeExceptionSchema,
 	placeSchema,
+	removePlaceExceptionSchema,
 	shopProducersSchema
 } from '#lib/server/place/place.schema.ts';
-import { getPlaceForEdit, setShopProducers, updatePlace } from '#lib/server/place/place.service.ts';
+import {
+	addPlaceException,
+	getPlaceForEdit,
+	removePlaceException,
+	setShopProducers,
+	updatePlace
+} from '#lib/server/place/place.service.ts';
 import { actionError, placeContext, throwHttpError } from '#lib/server/place/place.http.ts';
 import { requirePerson } from '#lib/server/http/context.ts';
 import { formValues, parseForm } from '#lib/server/http/form.ts';
@@ -26,7 +34,8 @@ export const load: PageServerLoad = async (event) => {
 			kinds: PLACE_KINDS,
 			shopKinds: SHOP_KINDS,
 			hourRows: HOUR_ROWS,
-			holidayState: event.locals.region.state ?? 'Hessen'
+			holidayState: event.locals.region.state ?? 'Hessen',
+			exceptionSaved: event.url.searchParams.has('ausnahme')
 		};
 	} catch (caught) {
 		throwHttpError(event, caught);
@@ -65,5 +74,29 @@ export const actions: Actions = {
 			return actionError(event, caught, data);
 		}
 		redirect(303, `/orte/${event.params.slug}?erzeuger=1`);
+	},
+	addException: async (event) => {
+		requirePerson(event);
+		const data = await event.request.formData();
+		const parsed = parseForm(placeExceptionSchema, data);
+		if (!parsed.ok) return parsed.failure;
+		try {
+			await addPlaceException(await placeContext(event), event.params.slug, parsed.data);
+		} catch (caught) {
+			return actionError(event, caught, data);
+		}
+		redirect(303, `/orte/${event.params.slug}/bearbeiten?ausnahme=1#ausnahmen`);
+	},
+	removeException: async (event) => {
+		requirePerson(event);
+		const data = await event.request.formData();
+		const parsed = parseForm(removePlaceExceptionSchema, data);
+		if (!parsed.ok) return parsed.failure;
+		try {
+			await removePlaceException(await placeContext(event), event.params.slug, parsed.data.index);
+		} catch (caught) {
+			return actionError(event, caught, data);
+		}
+		redirect(303, `/orte/${event.params.slug}/bearbeiten?ausnahme=1#ausnahmen`);
 	}
 };
