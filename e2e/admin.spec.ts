@@ -129,70 +129,79 @@ const ADMIN_PAGES = [
 ];
 
 describe('a region admin', () => {
-	test('is sent to sign in, comes back, and every admin page passes axe', async () => {
-		const { context, page } = await open();
-		await visit(page, '/admin/personen?suche=Ada');
-		expect(page.url()).toBe(
-			baseUrl() + '/konto/anmelden?next=' + encodeURIComponent('/admin/personen?suche=Ada')
-		);
-		await signIn(page, admin);
-		expect(page.url()).toBe(baseUrl() + '/admin/personen?suche=Ada');
-		await expectAccessible(page);
+	// every admin page with axe: close to a minute on a busy 2-core machine
+	test(
+		'is sent to sign in, comes back, and every admin page passes axe',
+		{ timeout: 180_000 },
+		async () => {
+			const { context, page } = await open();
+			await visit(page, '/admin/personen?suche=Ada');
+			expect(page.url()).toBe(
+				baseUrl() + '/konto/anmelden?next=' + encodeURIComponent('/admin/personen?suche=Ada')
+			);
+			await signIn(page, admin);
+			expect(page.url()).toBe(baseUrl() + '/admin/personen?suche=Ada');
+			await expectAccessible(page);
 
-		const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
-		await expect(nav.getByRole('link', { name: 'Verwaltung' }).count()).resolves.toBe(1);
-		for (const path of ADMIN_PAGES) await visit(page, path);
+			const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+			await expect(nav.getByRole('link', { name: 'Verwaltung' }).count()).resolves.toBe(1);
+			for (const path of ADMIN_PAGES) await visit(page, path);
 
-		// the overview: numbers as text beside the bars
-		await visit(page, '/admin');
-		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
-			'Verwaltung: Überblick'
-		);
-		const people = page.getByRole('region', { name: 'Personen' });
-		await expect(people.getByText('Registriert').count()).resolves.toBe(1);
+			// the overview: numbers as text beside the bars
+			await visit(page, '/admin');
+			await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+				'Verwaltung: Überblick'
+			);
+			const people = page.getByRole('region', { name: 'Personen' });
+			await expect(people.getByText('Registriert').count()).resolves.toBe(1);
 
-		// people: e-mail addresses for region admins, no role form for oneself
-		await visit(page, `/admin/personen?suche=${run}`);
-		const table = page.getByRole('table');
-		await expect(table.getByRole('columnheader', { name: 'E-Mail-Adresse' }).count()).resolves.toBe(
-			1
-		);
-		await expect(table.getByText(citizen.email).count()).resolves.toBe(1);
-		const own = table.getByRole('row', { name: new RegExp(admin.name) });
-		await expect(own.getByRole('combobox').count()).resolves.toBe(0);
-		await expect(own.getByText('Eigene Rolle: nicht änderbar').count()).resolves.toBe(1);
-		// nothing of the other region
-		await expect(table.getByText(marburgAdmin.name).count()).resolves.toBe(0);
+			// people: e-mail addresses for region admins, no role form for oneself
+			await visit(page, `/admin/personen?suche=${run}`);
+			const table = page.getByRole('table');
+			await expect(
+				table.getByRole('columnheader', { name: 'E-Mail-Adresse' }).count()
+			).resolves.toBe(1);
+			await expect(table.getByText(citizen.email).count()).resolves.toBe(1);
+			const own = table.getByRole('row', { name: new RegExp(admin.name) });
+			await expect(own.getByRole('combobox').count()).resolves.toBe(0);
+			await expect(own.getByText('Eigene Rolle: nicht änderbar').count()).resolves.toBe(1);
+			// nothing of the other region
+			await expect(table.getByText(marburgAdmin.name).count()).resolves.toBe(0);
 
-		// the outbox: never cached, the held mail's text readable
-		const response = await page.goto(baseUrl() + '/admin/postausgang');
-		expect(response?.status()).toBe(200);
-		expect(response?.headers()['cache-control']).toContain('no-store');
-		const subject = `Bitte bestätigen Sie Ihre Adresse ${run}`;
-		await expect(
-			page
-				.getByRole('row', { name: new RegExp(subject) })
-				.getByText('Zurückgehalten')
-				.count()
-		).resolves.toBe(1);
-		const text = page.locator('details', { hasText: subject });
-		await expect(text.getByText(`token=held-${run}`).isVisible()).resolves.toBe(false);
-		await text.getByText('Text anzeigen').click();
-		await expect(text.getByText(`token=held-${run}`).isVisible()).resolves.toBe(true);
-		await expectAccessible(page);
+			// the outbox: never cached, the held mail's text readable
+			const response = await page.goto(baseUrl() + '/admin/postausgang');
+			expect(response?.status()).toBe(200);
+			expect(response?.headers()['cache-control']).toContain('no-store');
+			const subject = `Bitte bestätigen Sie Ihre Adresse ${run}`;
+			await expect(
+				page
+					.getByRole('row', { name: new RegExp(subject) })
+					.getByText('Zurückgehalten')
+					.count()
+			).resolves.toBe(1);
+			const text = page.locator('details', { hasText: subject });
+			await expect(text.getByText(`token=held-${run}`).isVisible()).resolves.toBe(false);
+			await text.getByText('Text anzeigen').click();
+			await expect(text.getByText(`token=held-${run}`).isVisible()).resolves.toBe(true);
+			await expectAccessible(page);
 
-		// the audit log shows the sign-in, from which address, filtered by action
-		await visit(page, '/admin/protokoll?aktion=account.login');
-		const login = page.getByRole('row', { name: new RegExp(`${admin.name}.*Angemeldet`) });
-		await expect(login.count()).resolves.toBeGreaterThan(0);
-		await expect(page.getByRole('table').getByText('admin.role_changed').count()).resolves.toBe(0);
+			// the audit log shows the sign-in, from which address, filtered by action
+			await visit(page, '/admin/protokoll?aktion=account.login');
+			const login = page.getByRole('row', { name: new RegExp(`${admin.name}.*Angemeldet`) });
+			await expect(login.count()).resolves.toBeGreaterThan(0);
+			await expect(page.getByRole('table').getByText('admin.role_changed').count()).resolves.toBe(
+				0
+			);
 
-		// in English too
-		await page.goto(baseUrl() + '/sprache/en');
-		for (const path of ADMIN_PAGES) await visit(page, path);
-		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Audit log');
-		await context.close();
-	});
+			// in English too
+			await page.goto(baseUrl() + '/sprache/en');
+			for (const path of ADMIN_PAGES) await visit(page, path);
+			await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+				'Audit log'
+			);
+			await context.close();
+		}
+	);
 
 	test('reads the admin pages on a 320 px phone without the page scrolling sideways', async () => {
 		const { context, page } = await open({ width: 320 });
