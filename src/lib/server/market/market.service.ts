@@ -652,7 +652,7 @@ export async function marketFormValues(ctx: MarketContext, slug: string) {
  * The list page: markets with their next date, and a month calendar of every market date.
  * Dates are computed from the schedules in memory: one query for all markets.
  */
-/** Markets listed per page of /maerkte (the month calendar shows them all). */
+/** Markets per page of /maerkte: list, map and month calendar. */
 export const MARKETS_PER_PAGE = 20;
 
 export async function marketsPage(
@@ -671,22 +671,23 @@ export async function marketsPage(
 	const day = today(now);
 	const month = query.month && monthRange(query.month) ? query.month : day.slice(0, 7);
 	const range = monthRange(month)!;
+	// the list, the map and the month calendar show one page of markets: a month of 100
+	// markets is ~750 dates, too many to render per request or to read in a table cell
+	const pages = Math.max(1, Math.ceil(rows.length / MARKETS_PER_PAGE));
+	const page = Math.min(Math.max(1, query.page ?? 1), pages);
+	const listed = rows.slice((page - 1) * MARKETS_PER_PAGE, page * MARKETS_PER_PAGE);
 	const calendar = new Map<
 		string,
 		{ slug: string; name: string; start: string; cancelled: boolean }[]
 	>();
-	// the month's dates of every market (one expansion each), the next date for the listed ones
-	for (const m of rows) {
-		for (const o of occurrences(readSchedule(m.schedule), range.from, range.to)) {
+	const markets = listed.map((m) => {
+		const schedule = readSchedule(m.schedule);
+		for (const o of occurrences(schedule, range.from, range.to)) {
 			const dates = calendar.get(o.date) ?? [];
 			dates.push({ slug: m.slug, name: m.name, start: o.start, cancelled: o.cancelled });
 			calendar.set(o.date, dates);
 		}
-	}
-	const pages = Math.max(1, Math.ceil(rows.length / MARKETS_PER_PAGE));
-	const page = Math.min(Math.max(1, query.page ?? 1), pages);
-	const markets = rows.slice((page - 1) * MARKETS_PER_PAGE, page * MARKETS_PER_PAGE).map((m) => {
-		const next = nextDates(readSchedule(m.schedule), now, 1, day).find((o) => !o.cancelled);
+		const next = nextDates(schedule, now, 1, day).find((o) => !o.cancelled);
 		return {
 			slug: m.slug,
 			name: m.name,
