@@ -660,10 +660,13 @@ export async function marketsPage(
 	query: { kind?: MarketKind; municipality?: string; month?: string; page?: number },
 	now = new Date()
 ) {
-	const municipalities = await repo.listMunicipalities(ctx.db, ctx.region.id);
-	const municipality = query.municipality
-		? municipalities.find((m) => m.slug === query.municipality)
-		: undefined;
+	// the filter offers the municipalities with markets (a region may have hundreds)
+	const [municipalities, municipality] = await Promise.all([
+		repo.listMarketMunicipalities(ctx.db, ctx.region.id),
+		query.municipality
+			? repo.findMunicipality(ctx.db, ctx.region.id, query.municipality)
+			: undefined
+	]);
 	const rows = await repo.listMarkets(ctx.db, ctx.region.id, {
 		kind: query.kind,
 		municipalityId: municipality?.id
