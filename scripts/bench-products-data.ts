@@ -74,14 +74,19 @@ const EXTRAS = [
 ];
 const UNITS = ['1 kg', '500 g', '250 g', '0,75 l', '1 l', '10 Stück', '6 Stück', '1 Glas'];
 
-/** Adds `producers` made-up producer organisations and `count` products. Returns the time taken. */
+/**
+ * Adds `producers` made-up producer organisations and `count` products, telling `onPhase` what
+ * it is doing (each phase is one statement). Returns the time taken.
+ */
 export async function generateProducts(
 	db: DB,
 	regionId: string,
 	count = 50_000,
-	producers = 400
+	producers = 400,
+	onPhase: (phase: string) => void = () => {}
 ): Promise<{ ms: number }> {
 	const started = Date.now();
+	onPhase(`${producers} producers`);
 	const tag = Date.now().toString(36);
 	const names = [
 		...FOODS.flatMap(([food, category]) =>
@@ -120,6 +125,7 @@ export async function generateProducts(
 			select id, lat, lon from municipality where region_id = ${regionId}
 			order by md5(id::text || g) limit 1
 		) m`.execute(db);
+	onPhase(`${count} products`);
 	await sql`
 		with producers as (
 			select id, row_number() over (order by id) as n from organisation
@@ -146,12 +152,14 @@ export async function generateProducts(
 		join names n on true
 		join producers p on true
 		where n.n = 1 + (g * 7919) % counts.names and p.n = 1 + g % counts.producers`.execute(db);
+	onPhase('their labels');
 	await sql`
 		insert into product_label (region_id, product_id, label_id)
 		select p.region_id, p.id, l.id
 		from product p join label l on l.region_id = p.region_id
 		where p.region_id = ${regionId} and p.slug like ${'bench-' + tag + '-%'}
 			and (hashtext(p.id::text || l.key) % 4) = 0`.execute(db);
+	onPhase('analyze');
 	for (const table of ['product', 'product_label', 'organisation']) {
 		await sql`analyze ${sql.table(table)}`.execute(db);
 	}

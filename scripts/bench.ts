@@ -18,6 +18,10 @@ import { startServer, type RunningServer } from '../e2e/server.ts';
 import { benchLogin } from './bench-login.ts';
 import { generateContributions } from './bench-participation.ts';
 import { generateSurveyResponses } from './bench-survey-data.ts';
+import { generateProducts } from './bench-products-data.ts';
+import { generatePlaces } from './bench-places-data.ts';
+import { generateMarkets } from './bench-markets-data.ts';
+import { today } from '../src/lib/server/market/market.dates.ts';
 import { seedDemo } from '../src/lib/server/demo/demo.ts';
 import { startTestServer, uniqueName, type TestServer } from '../test/postgres.ts';
 import { createDatabase } from '../src/lib/server/db/database.ts';
@@ -44,6 +48,49 @@ const PARTICIPATION_PAGES: Record<string, string> = {
 		'/themen/regionale-produkte/landkarte?kategorie=nutzerbeduerfnisse&zielgruppe=senioren'
 } as const;
 const PARTICIPATION = { connections: 20, p99Ms: 150 };
+/**
+ * Regional products (issue 5), rendered (no page cache): searches and "near me" are timed one
+ * request at a time (server time, p95 ≤ 30 ms), the market calendar also at 20 connections
+ * (p99 ≤ 150 ms). `target` says which requirement a page is held to.
+ */
+function regionalPages(month: string): {
+	label: string;
+	path: string;
+	target: 'search' | 'near' | 'calendar';
+}[] {
+	return [
+		{ label: 'products "apfel"', path: '/produkte?q=apfel', target: 'search' },
+		{ label: 'products "saft" (compound part)', path: '/produkte?q=saft', target: 'search' },
+		{ label: 'products "kartofel" (typo)', path: '/produkte?q=kartofel', target: 'search' },
+		{
+			label: 'products "käse", 20 km of Lindenfels',
+			path: '/produkte?q=k%C3%A4se&ort=lindenfels&umkreis=20',
+			target: 'search'
+		},
+		{
+			label: 'products, fruit with a label',
+			path: '/produkte?kategorie=fruit&label=echt-odenwald',
+			target: 'search'
+		},
+		{
+			label: 'places 10 km of Lindenfels',
+			path: '/orte?ort=lindenfels&umkreis=10',
+			target: 'near'
+		},
+		{
+			label: 'places, shops 50 km of Lindenfels',
+			path: '/orte?art=shop&ort=lindenfels&umkreis=50',
+			target: 'near'
+		},
+		{
+			label: 'eggs 20 km of Lindenfels',
+			path: '/einkaufen?kategorie=eggs&ort=lindenfels&umkreis=20',
+			target: 'near'
+		},
+		{ label: `market calendar ${month}`, path: `/maerkte?monat=${month}`, target: 'calendar' }
+	];
+}
+const REGIONAL = { serverP95Ms: 30, connections: 20, calendarP99Ms: 150 };
 /** Seconds of load before each measured run, so JIT compilation and pool warm-up are not measured. */
 const WARMUP_SECONDS = 1;
 const KB = 1024;
@@ -60,7 +107,11 @@ function readArguments() {
 			duration: { type: 'string', default: '10' },
 			connections: { type: 'string', default: '50' },
 			contributions: { type: 'string', default: '10000' },
-			responses: { type: 'string', default: '10000' }
+			responses: { type: 'string', default: '10000' },
+			products: { type: 'string', default: '50000' },
+			places: { type: 'string', default: '10000' },
+			markets: { type: 'string', default: '100' },
+			'skip-regional': { type: 'boolean', default: false }
 		},
 		strict: true
 	});
@@ -77,7 +128,11 @@ function readArguments() {
 		duration: whole('duration', values.duration, 1, 3600),
 		connections: whole('connections', values.connections, 1, 10_000),
 		contributions: whole('contributions', values.contributions, 0, 1_000_000),
-		responses: whole('responses', values.responses, 0, 1_000_000)
+		responses: whole('responses', values.responses, 0, 1_000_000),
+		products: whole('products', values.products, 0, 1_000_000),
+		places: whole('places', values.places, 0, 1_000_000),
+		markets: whole('markets', values.markets, 0, 10_000),
+		skipRegional: values['skip-regional']
 	};
 }
 
@@ -352,6 +407,7 @@ interface Measurement {
 	/** From each 2xx response's own duration: autocannon's histogram keeps whole milliseconds
 	 * only, which turns the bare server's sub-millisecond latencies into 0 or 1. */
 	p50: number;
+	p95: number;
 	p99: number;
 	cpu?: CpuUsage;
 }
@@ -389,7 +445,13 @@ function load(
 				const cpu = stopMeter?.(result.requests.total);
 				show(true);
 				const sorted = Float64Array.from(durations).sort();
-				resolve({ result, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), cpu });
+				resolve({
+					result,
+					p50: percentile(sorted, 0.5),
+					p95: percentile(sorted, 0.95),
+					p99: percentile(sorted, 0.99),
+					cpu
+				});
 			}
 		);
 		instance.on('response', (_client, status: number, _bytes, duration: number) => {
@@ -437,6 +499,159 @@ async function cleanUp() {
 		const { name, run } = cleanups.pop()!;
 		await run().catch((error: Error) => console.error(`cleanup: ${name} failed: ${error.message}`));
 	}
+}
+
+/** Products, places and markets of issue 5 in the region, with progress on stderr. */
+async function generateRegional(
+	db: ReturnType<typeof createDatabase>,
+	regionId: string,
+	options: ReturnType<typeof readArguments>
+) {
+	const started = performance.now();
+	if (options.products > 0) {
+		await generateProducts(db, regionId, options.products, undefined, (phase) =>
+			progress(`generating: ${options.products} products: ${phase}`)
+		);
+	}
+	if (options.places > 0) {
+		progress(`generating: ${options.places} places`);
+		await generatePlaces(db, regionId, options.places);
+	}
+	if (options.markets > 0) {
+		progress(`generating: ${options.markets} markets with a year of dates`);
+		await generateMarkets(db, regionId, options.markets);
+	}
+	progress('generating: vacuum (analyze) of products, places and markets');
+	await sql`vacuum (analyze) product, product_label, organisation, place, market, search_document`.execute(
+		db
+	);
+	if (tty) process.stderr.write('\r\x1b[K');
+	console.log(
+		`generated ${options.products} products, ${options.places} places and ${options.markets} markets in ${ms(performance.now() - started)}`
+	);
+}
+
+/**
+ * The regional-products pages on the server without the page cache, one connection at a time
+ * (server time), each against a bare server with its bytes; the market calendar again at 20
+ * connections. Returns whether every page met its target.
+ */
+async function measureRegional(
+	origin: string,
+	pid: number,
+	database: string,
+	duration: number
+): Promise<{ searchOk: boolean; nearOk: boolean; calendarOk: boolean }> {
+	const pages = regionalPages(today(new Date()).slice(0, 7));
+	const bodies = new Map<string, { body: Buffer; type: string }>();
+	for (const { path } of pages) bodies.set(path, await get(origin + path));
+	const bare = await startBareServer(bodies);
+	cleanups.push({
+		name: 'closing the regional bare server',
+		run: () =>
+			new Promise<void>((resolve) => {
+				bare.closeAllConnections();
+				bare.close(() => resolve());
+			})
+	});
+	const bareOrigin = `http://127.0.0.1:${(bare.address() as { port: number }).port}`;
+	const rows: string[][] = [
+		[
+			'page (1 connection)',
+			'KiB',
+			'req/s',
+			'p50 ms',
+			'p95 ms',
+			'bare p95 ms',
+			'req/s app/bare',
+			'app ms/req',
+			'PG ms/req',
+			'verdict'
+		]
+	];
+	const cpuRows: string[][] = [['page', 'app', 'PostgreSQL', 'bench', 'other', 'idle']];
+	const busy: string[] = [];
+	const ok = { searchOk: true, nearOk: true, calendarOk: true };
+	const run = async (label: string, path: string, connections: number) => {
+		const settings = { connections, duration };
+		await load(label, origin + path, { ...settings, duration: WARMUP_SECONDS }, false);
+		const app = await load(label, origin + path, settings, true, () => measureCpu(pid, database));
+		const bareRun = await load(`bare ${label}`, bareOrigin + path, settings, true);
+		if (app.cpu) {
+			const cpu = app.cpu;
+			cpuRows.push([
+				connections === 1 ? label : `${label}, ${connections} connections`,
+				...[cpu.app, cpu.postgres, cpu.bench, cpu.other, cpu.idle].map((v) => v.toFixed(2))
+			]);
+			if (cpu.other > OTHER_CORES_WARNING) busy.push(label);
+		}
+		return { app, bare: bareRun };
+	};
+	const calendarRows: string[][] = [
+		[
+			`page (${REGIONAL.connections} connections)`,
+			'req/s',
+			'p50 ms',
+			'p99 ms',
+			'non-2xx',
+			'bare req/s',
+			'bare p99 ms',
+			'req/s app/bare',
+			'verdict'
+		]
+	];
+	for (const page of pages) {
+		const { app, bare: bareRun } = await run(page.label, page.path, 1);
+		const pass = app.p95 <= REGIONAL.serverP95Ms && app.result.non2xx === 0;
+		if (page.target === 'search') ok.searchOk &&= pass;
+		if (page.target === 'near') ok.nearOk &&= pass;
+		rows.push([
+			page.label,
+			(bodies.get(page.path)!.body.length / KB).toFixed(0),
+			app.result.requests.average.toFixed(0),
+			app.p50.toFixed(1),
+			app.p95.toFixed(1),
+			bareRun.p95.toFixed(2),
+			(app.result.requests.average / bareRun.result.requests.average).toFixed(3),
+			app.cpu ? app.cpu.appMsPerRequest.toFixed(2) : '',
+			app.cpu ? app.cpu.postgresMsPerRequest.toFixed(2) : '',
+			page.target === 'calendar'
+				? '(see below)'
+				: `${verdict(pass)} (p95 ≤ ${REGIONAL.serverP95Ms} ms)`
+		]);
+		if (page.target === 'calendar') {
+			const loaded = await run(page.label, page.path, REGIONAL.connections);
+			const calendarPass =
+				loaded.app.p99 <= REGIONAL.calendarP99Ms && loaded.app.result.non2xx === 0;
+			ok.calendarOk = calendarPass;
+			calendarRows.push([
+				page.label,
+				loaded.app.result.requests.average.toFixed(0),
+				loaded.app.p50.toFixed(1),
+				loaded.app.p99.toFixed(1),
+				String(loaded.app.result.non2xx),
+				loaded.bare.result.requests.average.toFixed(0),
+				loaded.bare.p99.toFixed(2),
+				(loaded.app.result.requests.average / loaded.bare.result.requests.average).toFixed(3),
+				`${verdict(calendarPass)} (p99 ≤ ${REGIONAL.calendarP99Ms} ms)`
+			]);
+		}
+	}
+	console.log(table(rows));
+	console.log(
+		'(PG ms/req: CPU of the PostgreSQL backends per request, the SQL time on the server)'
+	);
+	console.log(`\n${table(calendarRows)}`);
+	if (cpuRows.length > 1) {
+		console.log(`\nCPU during each regional run, in cores of ${cpus().length} (Linux /proc):`);
+		console.log(table(cpuRows));
+		if (busy.length > 0) {
+			console.log(
+				`WARNING: other processes used more than ${OTHER_CORES_WARNING} cores during ${busy.join(', ')}: those numbers are too low; run again on a quiet machine.`
+			);
+		}
+	}
+	return ok;
 }
 
 async function main(options: ReturnType<typeof readArguments>) {
@@ -521,6 +736,7 @@ async function main(options: ReturnType<typeof readArguments>) {
 		await sql`vacuum (analyze) contribution, contribution_target_group, survey_response, survey_answer, survey_tally`.execute(
 			db
 		);
+		if (!options.skipRegional) await generateRegional(db, generated.regionId, options);
 		PARTICIPATION_PAGES['survey results'] = `/umfragen/${survey.id}/ergebnisse`;
 		PARTICIPATION_PAGES['survey results, filtered'] =
 			`/umfragen/${survey.id}/ergebnisse?zielgruppe=senioren`;
@@ -749,6 +965,19 @@ async function main(options: ReturnType<typeof readArguments>) {
 		}
 	}
 
+	let regional: Awaited<ReturnType<typeof measureRegional>> | undefined;
+	if (!options.skipRegional) {
+		console.log(
+			`\nRegional products, rendered (no page cache): ${options.products} products, ${options.places} places, ${options.markets} markets:`
+		);
+		regional = await measureRegional(
+			uncachedOrigin,
+			uncached.child.pid!,
+			database,
+			options.duration
+		);
+	}
+
 	const home = measurements[0]!;
 	const homeRps = home.result.requests.average;
 	const homeOk = homeRps >= TARGETS.homeRps && home.p99 <= TARGETS.homeP99Ms;
@@ -806,6 +1035,18 @@ async function main(options: ReturnType<typeof readArguments>) {
 		`  ${verdict(participationOk)}  participation pages p99 ≤ ${PARTICIPATION.p99Ms} ms at ${PARTICIPATION.connections} connections, rendered (see the table above)`
 	);
 
+	if (regional) {
+		console.log(
+			`  ${verdict(regional.searchOk)}  product search over ${options.products} products: p95 ≤ ${REGIONAL.serverP95Ms} ms server time (1 connection)`
+		);
+		console.log(
+			`  ${verdict(regional.nearOk)}  near me over ${options.places} places (and /einkaufen): p95 ≤ ${REGIONAL.serverP95Ms} ms server time (1 connection)`
+		);
+		console.log(
+			`  ${verdict(regional.calendarOk)}  market calendar of ${options.markets} markets: p99 ≤ ${REGIONAL.calendarP99Ms} ms at ${REGIONAL.connections} connections`
+		);
+	}
+
 	const cpu = cpus();
 	console.log('\nMachine:');
 	console.log(`  CPUs: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown'}`);
@@ -823,7 +1064,7 @@ try {
 	options = readArguments();
 } catch (error) {
 	console.error(
-		`${(error as Error).message}\nusage: npm run bench -- [--size N] [--duration S] [--connections C]`
+		`${(error as Error).message}\nusage: npm run bench -- [--size N] [--duration S] [--connections C] [--contributions K] [--responses R] [--products N] [--places N] [--markets N] [--skip-regional]`
 	);
 	process.exit(2);
 }

@@ -9,7 +9,8 @@ export const load: PageServerLoad = async (event) => {
 	const page = await marketsPage(await marketContext(event), {
 		kind: query.art,
 		municipality: query.gemeinde,
-		month: query.monat
+		month: query.monat,
+		page: query.seite
 	});
 	return {
 		...page,

@@ -98,6 +98,28 @@ export async function findMunicipality(db: Executor, regionId: string, slug: str
 		.executeTakeFirst();
 }
 
+/** The municipalities that have markets, for the list's filter (not every municipality). */
+export async function listMarketMunicipalities(db: Executor, regionId: string) {
+	return db
+		.selectFrom('municipality as mu')
+		.select(['mu.slug', 'mu.name'])
+		.where('mu.region_id', '=', regionId)
+		.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('market as m')
+					.innerJoin('place as p', (j) =>
+						j.onRef('p.region_id', '=', 'm.region_id').onRef('p.id', '=', 'm.place_id')
+					)
+					.select(sql.lit(1).as('one'))
+					.where('m.region_id', '=', regionId)
+					.whereRef('p.municipality_id', '=', 'mu.id')
+			)
+		)
+		.orderBy('mu.name')
+		.execute();
+}
+
 export async function listMunicipalities(db: Executor, regionId: string) {
 	return db
 		.selectFrom('municipality')

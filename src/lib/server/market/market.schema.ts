@@ -232,7 +232,9 @@ export const marketListQuerySchema = z.object({
 		.string()
 		.regex(/^\d{4}-(0[1-9]|1[0-2])$/)
 		.optional()
-		.catch(undefined)
+		.catch(undefined),
+	/** the page of the market list (the calendar is not paged) */
+	seite: z.coerce.number().int().min(1).max(10_000).catch(1).default(1)
 });
 
 /** /einkaufen: what, where, how far, when. Only a municipality makes it a search. */

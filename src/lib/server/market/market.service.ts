@@ -83,6 +83,32 @@ export function scheduleOf(json: unknown): Schedule {
 	return scheduleSchema.parse(json);
 }
 
+const parsedSchedules = new Map<string, Schedule>();
+
+/**
+ * A stored schedule for reading (calendars, feeds, "near me"): parsed once per distinct
+ * schedule and then remembered, frozen, so a list of 100 markets does not validate 100
+ * schedules on every request. Changes go through scheduleOf, which gives a fresh copy.
+ */
+export function readSchedule(json: unknown): Schedule {
+	const key = JSON.stringify(json);
+	let found = parsedSchedules.get(key);
+	if (!found) {
+		found = deepFreeze(scheduleOf(json));
+		if (parsedSchedules.size >= 10_000) parsedSchedules.clear();
+		parsedSchedules.set(key, found);
+	}
+	return found;
+}
+
+function deepFreeze<T>(value: T): T {
+	if (value && typeof value === 'object') {
+		for (const inner of Object.values(value)) deepFreeze(inner);
+		Object.freeze(value);
+	}
+	return value;
+}
+
 /** Dates from `from` to `to`, any span (occurrences() expands at most MAX_SPAN_DAYS at once). */
 export function datesBetween(schedule: Schedule, from: string, to: string): Occurrence[] {
 	const out: Occurrence[] = [];
@@ -520,7 +546,7 @@ export async function setAttendance(ctx: MarketContext, slug: string, input: Att
 	await requireProducer(ctx, input.producer);
 	const role = await repo.membershipRole(ctx.db, ctx.region.id, input.producer, personId(ctx));
 	authorise(ctx.actor, canAnnounceAttendance(ctx.actor, role));
-	const held = occurrences(scheduleOf(market.schedule), input.date, input.date).some(
+	const held = occurrences(readSchedule(market.schedule), input.date, input.date).some(
 		(o) => !o.cancelled
 	);
 	if (!held) throw invalid({ date: 'market.attendance.notADate' });
@@ -568,8 +594,7 @@ function presentPlace(m: repo.MarketRow) {
  * The next `count` dates that take place, with the cancelled ones among them. Expands a week,
  * then a month at a time (a year of a daily market costs ~30 ms), up to a year ahead.
  */
-function nextDates(schedule: Schedule, now: Date, count: number) {
-	const from = today(now);
+function nextDates(schedule: Schedule, now: Date, count: number, from = today(now)) {
 	const found: Occurrence[] = [];
 	let held = 0;
 	// a week first (most markets are weekly), then a month at a time
@@ -590,7 +615,7 @@ function nextDates(schedule: Schedule, now: Date, count: number) {
 /** One market's page: place, schedule, next dates with producers, stands, what the actor may do. */
 export async function marketPage(ctx: MarketContext, slug: string, now = new Date()) {
 	const market = await loadMarket(ctx, slug);
-	const schedule = scheduleOf(market.schedule);
+	const schedule = readSchedule(market.schedule);
 	const dates = nextDates(schedule, now, 8);
 	const me = personId(ctx);
 	const [present, stands, organiserRole, producers] = await Promise.all([
@@ -648,7 +673,7 @@ export async function marketPage(ctx: MarketContext, slug: string, now = new Dat
 export async function marketFormValues(ctx: MarketContext, slug: string) {
 	const market = await loadMarket(ctx, slug);
 	await requireManager(ctx, market);
-	const schedule = scheduleOf(market.schedule);
+	const schedule = readSchedule(market.schedule);
 	const values: Record<string, string> = {
 		name: market.name,
 		kind: market.kind,
@@ -670,33 +695,45 @@ export async function marketFormValues(ctx: MarketContext, slug: string) {
  * The list page: markets with their next date, and a month calendar of every market date.
  * Dates are computed from the schedules in memory: one query for all markets.
  */
+/** Markets per page of /maerkte: list, map and month calendar. */
+export const MARKETS_PER_PAGE = 20;
+
 export async function marketsPage(
 	ctx: MarketContext,
-	query: { kind?: MarketKind; municipality?: string; month?: string },
+	query: { kind?: MarketKind; municipality?: string; month?: string; page?: number },
 	now = new Date()
 ) {
-	const municipalities = await repo.listMunicipalities(ctx.db, ctx.region.id);
-	const municipality = query.municipality
-		? municipalities.find((m) => m.slug === query.municipality)
-		: undefined;
+	// the filter offers the municipalities with markets (a region may have hundreds)
+	const [municipalities, municipality] = await Promise.all([
+		repo.listMarketMunicipalities(ctx.db, ctx.region.id),
+		query.municipality
+			? repo.findMunicipality(ctx.db, ctx.region.id, query.municipality)
+			: undefined
+	]);
 	const rows = await repo.listMarkets(ctx.db, ctx.region.id, {
 		kind: query.kind,
 		municipalityId: municipality?.id
 	});
-	const month = query.month && monthRange(query.month) ? query.month : today(now).slice(0, 7);
+	const day = today(now);
+	const month = query.month && monthRange(query.month) ? query.month : day.slice(0, 7);
 	const range = monthRange(month)!;
+	// the list, the map and the month calendar show one page of markets: a month of 100
+	// markets is ~750 dates, too many to render per request or to read in a table cell
+	const pages = Math.max(1, Math.ceil(rows.length / MARKETS_PER_PAGE));
+	const page = Math.min(Math.max(1, query.page ?? 1), pages);
+	const listed = rows.slice((page - 1) * MARKETS_PER_PAGE, page * MARKETS_PER_PAGE);
 	const calendar = new Map<
 		string,
 		{ slug: string; name: string; start: string; cancelled: boolean }[]
 	>();
-	const markets = rows.map((m) => {
-		const schedule = scheduleOf(m.schedule);
+	const markets = listed.map((m) => {
+		const schedule = readSchedule(m.schedule);
 		for (const o of occurrences(schedule, range.from, range.to)) {
-			const day = calendar.get(o.date) ?? [];
-			day.push({ slug: m.slug, name: m.name, start: o.start, cancelled: o.cancelled });
-			calendar.set(o.date, day);
+			const dates = calendar.get(o.date) ?? [];
+			dates.push({ slug: m.slug, name: m.name, start: o.start, cancelled: o.cancelled });
+			calendar.set(o.date, dates);
 		}
-		const next = nextDates(schedule, now, 1).find((o) => !o.cancelled);
+		const next = nextDates(schedule, now, 1, day).find((o) => !o.cancelled);
 		return {
 			slug: m.slug,
 			name: m.name,
@@ -706,13 +743,17 @@ export async function marketsPage(
 			next: next ? { date: next.date, start: next.start, end: next.end } : null
 		};
 	});
-	for (const day of calendar.values()) day.sort((a, b) => a.start.localeCompare(b.start));
+	for (const dates of calendar.values()) dates.sort((a, b) => a.start.localeCompare(b.start));
 	return {
 		markets,
+		total: rows.length,
+		page,
+		pages,
+		perPage: MARKETS_PER_PAGE,
 		municipalities: municipalities.map((m) => ({ slug: m.slug, name: m.name })),
 		month,
 		weeks: monthGrid(month).map((week) =>
-			week.map((day) => (day ? { date: day, markets: calendar.get(day) ?? [] } : null))
+			week.map((date) => (date ? { date, markets: calendar.get(date) ?? [] } : null))
 		),
 		canCreate: await mayCreate(ctx)
 	};
@@ -736,7 +777,7 @@ export async function findShopping(ctx: MarketContext, query: ShoppingQuery, now
 		.map((m) => ({ market: m, distance: distanceKm(centre, m) }))
 		.filter((m) => m.distance <= query.umkreis);
 	const candidates = nearby.flatMap(({ market, distance }) =>
-		occurrences(scheduleOf(market.schedule), period.from, period.to)
+		occurrences(readSchedule(market.schedule), period.from, period.to)
 			.filter((o) => !o.cancelled && o.endsAt > now)
 			.map((o) => ({ market, distance, occurrence: o }))
 	);
@@ -816,7 +857,7 @@ function forIcs(m: repo.MarketRow): MarketForIcs {
 
 function feedDates(m: repo.MarketRow, now: Date) {
 	const from = today(now);
-	return datesBetween(scheduleOf(m.schedule), from, addDays(from, FEED_DAYS));
+	return datesBetween(readSchedule(m.schedule), from, addDays(from, FEED_DAYS));
 }
 
 export async function marketIcs(ctx: MarketContext, slug: string, now = new Date()) {
@@ -861,7 +902,7 @@ export async function marketsGeoJson(ctx: MarketContext, now = new Date()) {
 				municipality: m.municipality_name,
 				organiser: m.organiser_name,
 				uncertain: m.uncertain,
-				nextDates: nextDates(scheduleOf(m.schedule), now, 5)
+				nextDates: nextDates(readSchedule(m.schedule), now, 5)
 					.filter((o) => !o.cancelled)
 					.map((o) => ({ start: o.startsAt.toISOString(), end: o.endsAt.toISOString() }))
 			}
@@ -918,7 +959,7 @@ export async function attendancePage(ctx: MarketContext, slug: string, now = new
 	authorise(ctx.actor, isSignedIn(ctx.actor));
 	const market = await loadMarket(ctx, slug);
 	const producers = await myProducers(ctx);
-	const dates = nextDates(scheduleOf(market.schedule), now, 12).filter((d) => !d.cancelled);
+	const dates = nextDates(readSchedule(market.schedule), now, 12).filter((d) => !d.cancelled);
 	const present = await repo.listProducersPresent(
 		ctx.db,
 		ctx.region.id,

@@ -17,6 +17,7 @@ import {
 	marketDatesRows,
 	marketsFeed,
 	marketsPage,
+	MARKETS_PER_PAGE,
 	type MarketContext
 } from './market.service.ts';
 import { upsertStand } from './market.repository.ts';
@@ -82,10 +83,23 @@ test('the list, its month calendar, the near-me search and the feeds: no N+1', a
 	const started = performance.now();
 	const page = await marketsPage({ ...ctx(), db: t.db }, { month: '2027-06' });
 	const ms = performance.now() - started;
-	expect(page.markets).toHaveLength(100);
+	// list and calendar are paged together: the calendar holds the listed markets' dates
+	expect(page.markets).toHaveLength(MARKETS_PER_PAGE);
+	expect(page).toMatchObject({ total: 100, page: 1, pages: 5 });
+	const listed = new Set(page.markets.map((m) => m.slug));
+	const inCalendar = new Set(
+		page.weeks
+			.flat()
+			.flatMap((day) => day?.markets ?? [])
+			.map((m) => m.slug)
+	);
+	expect([...inCalendar].every((slug) => listed.has(slug))).toBe(true);
+	const last = await marketsPage({ ...ctx(), db: t.db }, { month: '2027-06', page: 9 });
+	expect(last).toMatchObject({ page: 5, pages: 5 });
+	expect(last.markets.map((m) => m.slug)).not.toContain(page.markets[0]!.slug);
 	const dates = page.weeks.flat().reduce((n, day) => n + (day?.markets.length ?? 0), 0);
-	expect(dates).toBeGreaterThan(300);
+	expect(dates).toBeGreaterThan(60);
 	console.info(
-		`month calendar: 100 markets, ${dates} dates in June 2027, computed in ${ms.toFixed(0)} ms`
+		`month calendar: page 1 of 100 markets, ${dates} dates in June 2027, computed in ${ms.toFixed(0)} ms`
 	);
 });

@@ -62,8 +62,23 @@ export function easterSunday(year: number): string {
 	return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** The public holidays of one year in a state, as a map from date to holiday. */
-export function publicHolidays(year: number, state: string): Map<string, HolidayKey> {
+const computed = new Map<string, ReadonlyMap<string, HolidayKey>>();
+
+/**
+ * The public holidays of one year in a state, as a map from date to holiday. Remembered: every
+ * expansion of a schedule asks for them, a calendar of 100 markets 100 times.
+ */
+export function publicHolidays(year: number, state: string): ReadonlyMap<string, HolidayKey> {
+	const key = `${year} ${state}`;
+	let found = computed.get(key);
+	if (!found) {
+		if (computed.size >= 1000) computed.clear();
+		computed.set(key, (found = computeHolidays(year, state)));
+	}
+	return found;
+}
+
+function computeHolidays(year: number, state: string): Map<string, HolidayKey> {
 	const easter = easterSunday(year);
 	const fixed = (md: string) => `${year}-${md}`;
 	const all: [string, HolidayKey][] = [

@@ -108,6 +108,19 @@ export function instantToZoned(instant: Date, timeZone: string): LocalDateTime {
 
 /** Calendar arithmetic on YYYY-MM-DD strings (no time zone involved). */
 export function addDays(date: string, days: number): string {
+	// expanding schedules steps through the same days again and again (one market after another)
+	const key = `${date} ${days}`;
+	let found = added.get(key);
+	if (found === undefined) {
+		if (added.size >= 100_000) added.clear();
+		added.set(key, (found = computeAddDays(date, days)));
+	}
+	return found;
+}
+
+const added = new Map<string, string>();
+
+function computeAddDays(date: string, days: number): string {
 	const d = DATE.exec(date);
 	if (!d) throw new RangeError(`not a date: ${date}`);
 	const next = new Date(Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]) + days));
@@ -116,6 +129,17 @@ export function addDays(date: string, days: number): string {
 
 /** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
 export function weekdayOf(date: string): number {
+	let found = weekdays.get(date);
+	if (found === undefined) {
+		if (weekdays.size >= 100_000) weekdays.clear();
+		weekdays.set(date, (found = computeWeekday(date)));
+	}
+	return found;
+}
+
+const weekdays = new Map<string, number>();
+
+function computeWeekday(date: string): number {
 	const d = DATE.exec(date);
 	if (!d) throw new RangeError(`not a date: ${date}`);
 	const day = new Date(Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]))).getUTCDay();
