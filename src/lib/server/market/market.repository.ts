@@ -7,11 +7,14 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type {
 	AttendanceStatus,
 	Database,
-	Localised,
 	MarketKind,
 	MemberRole,
 	ProductCategory
 } from '../db/schema.ts';
+import {
+	upsertSearchDocument as writeSearchDocument,
+	type SearchDocumentInput
+} from '../search/search.repository.ts';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -260,24 +263,11 @@ export async function updateMarket(
 }
 
 /** Keeps the market's one search document in step with it. */
-export async function upsertMarketSearchDocument(
+export const upsertMarketSearchDocument = (
 	db: Executor,
 	regionId: string,
-	document: { refId: string; path: string; title: Localised; body: Localised }
-) {
-	const values = {
-		path: document.path,
-		title: JSON.stringify(document.title),
-		body: JSON.stringify(document.body)
-	};
-	await db
-		.insertInto('search_document')
-		.values({ ...values, region_id: regionId, kind: 'market', ref_id: document.refId })
-		.onConflict((oc) =>
-			oc.columns(['region_id', 'kind', 'ref_id']).doUpdateSet({ ...values, updated_at: sql`now()` })
-		)
-		.execute();
-}
+	document: SearchDocumentInput
+) => writeSearchDocument(db, regionId, 'market', document);
 
 // Organisations and memberships
 

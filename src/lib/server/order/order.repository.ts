@@ -3,7 +3,11 @@
  * Every query filters by region; every list is one query (no N+1).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, Localised, MemberRole } from '../db/schema.ts';
+import type { Database, MemberRole } from '../db/schema.ts';
+import {
+	upsertSearchDocument as writeSearchDocument,
+	type SearchDocumentInput
+} from '../search/search.repository.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -352,21 +356,8 @@ export async function listOrdersOfPerson(db: Executor, regionId: string, personI
 }
 
 /** Keeps the cycle's one search document in step with it (in the caller's transaction). */
-export async function upsertCycleSearchDocument(
+export const upsertCycleSearchDocument = (
 	db: Executor,
 	regionId: string,
-	document: { refId: string; path: string; title: Localised; body: Localised }
-) {
-	const values = {
-		path: document.path,
-		title: JSON.stringify(document.title),
-		body: JSON.stringify(document.body)
-	};
-	await db
-		.insertInto('search_document')
-		.values({ ...values, region_id: regionId, kind: 'order_cycle', ref_id: document.refId })
-		.onConflict((oc) =>
-			oc.columns(['region_id', 'kind', 'ref_id']).doUpdateSet({ ...values, updated_at: sql`now()` })
-		)
-		.execute();
-}
+	document: SearchDocumentInput
+) => writeSearchDocument(db, regionId, 'order_cycle', document);

@@ -4,7 +4,11 @@
  * can return or change another region's rows. They return rows and never throw HTTP errors.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, Localised, MemberRole } from '../db/schema.ts';
+import type { Database, MemberRole } from '../db/schema.ts';
+import {
+	upsertSearchDocument as writeSearchDocument,
+	type SearchDocumentInput
+} from '../search/search.repository.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -249,24 +253,11 @@ export async function setVerification(
 }
 
 /** Keeps the organisation's one search document in step with its profile. */
-export async function upsertSearchDocument(
+export const upsertSearchDocument = (
 	db: Executor,
 	regionId: string,
-	document: { refId: string; path: string; title: Localised; body: Localised }
-) {
-	const values = {
-		path: document.path,
-		title: JSON.stringify(document.title),
-		body: JSON.stringify(document.body)
-	};
-	await db
-		.insertInto('search_document')
-		.values({ ...values, region_id: regionId, kind: 'organisation', ref_id: document.refId })
-		.onConflict((oc) =>
-			oc.columns(['region_id', 'kind', 'ref_id']).doUpdateSet({ ...values, updated_at: sql`now()` })
-		)
-		.execute();
-}
+	document: SearchDocumentInput
+) => writeSearchDocument(db, regionId, 'organisation', document);
 
 // Members
 

@@ -4,8 +4,12 @@
  * pickup points share.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, Localised, PlaceKind, ShopKind } from '../db/schema.ts';
+import type { Database, PlaceKind, ShopKind } from '../db/schema.ts';
 import { boundingBox, type LatLon } from './geo.ts';
+import {
+	upsertSearchDocument as writeSearchDocument,
+	type SearchDocumentInput
+} from '../search/search.repository.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -209,24 +213,11 @@ export async function updateOpeningHours(
 		.execute();
 }
 
-export async function upsertSearchDocument(
+export const upsertSearchDocument = (
 	db: Executor,
 	regionId: string,
-	document: { refId: string; path: string; title: Localised; body: Localised }
-) {
-	const values = {
-		path: document.path,
-		title: JSON.stringify(document.title),
-		body: JSON.stringify(document.body)
-	};
-	await db
-		.insertInto('search_document')
-		.values({ ...values, region_id: regionId, kind: 'place', ref_id: document.refId })
-		.onConflict((oc) =>
-			oc.columns(['region_id', 'kind', 'ref_id']).doUpdateSet({ ...values, updated_at: sql`now()` })
-		)
-		.execute();
-}
+	document: SearchDocumentInput
+) => writeSearchDocument(db, regionId, 'place', document);
 
 // Listing and distance
 

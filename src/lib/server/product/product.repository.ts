@@ -4,7 +4,11 @@
  * filters by it. They return rows and never throw HTTP errors. Search: product.search.ts.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, Localised, MemberRole, ProductCategory } from '../db/schema.ts';
+import type { Database, MemberRole, ProductCategory } from '../db/schema.ts';
+import {
+	upsertSearchDocument as writeSearchDocument,
+	type SearchDocumentInput
+} from '../search/search.repository.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -357,24 +361,11 @@ export async function listProductsOfProducer(db: Executor, regionId: string, pro
 }
 
 /** Keeps the product's one search document in step with it. */
-export async function upsertSearchDocument(
+export const upsertSearchDocument = (
 	db: Executor,
 	regionId: string,
-	document: { refId: string; path: string; title: Localised; body: Localised }
-) {
-	const values = {
-		path: document.path,
-		title: JSON.stringify(document.title),
-		body: JSON.stringify(document.body)
-	};
-	await db
-		.insertInto('search_document')
-		.values({ ...values, region_id: regionId, kind: 'product', ref_id: document.refId })
-		.onConflict((oc) =>
-			oc.columns(['region_id', 'kind', 'ref_id']).doUpdateSet({ ...values, updated_at: sql`now()` })
-		)
-		.execute();
-}
+	document: SearchDocumentInput
+) => writeSearchDocument(db, regionId, 'product', document);
 
 export async function deleteSearchDocument(db: Executor, regionId: string, productId: string) {
 	await db

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
-import type { Localised, SearchKind } from '../db/schema.ts';
+import type { Database, Localised, SearchKind } from '../db/schema.ts';
 
 export interface SearchHit {
 	kind: SearchKind;
@@ -39,4 +39,35 @@ export async function searchDocuments(
 		order by ts_rank(tsv, q.ts) + word_similarity(${phrase}, search_text) desc, path
 		limit ${limit}`.execute(db);
 	return rows;
+}
+
+export interface SearchDocumentInput {
+	refId: string;
+	path: string;
+	title: Localised;
+	body: Localised;
+}
+
+/**
+ * Keeps an item's one search document in step with it, in the caller's transaction: every
+ * capability calls this where it saves the item.
+ */
+export async function upsertSearchDocument(
+	db: Kysely<Database> | Transaction<Database>,
+	regionId: string,
+	kind: SearchKind,
+	document: SearchDocumentInput
+) {
+	const values = {
+		path: document.path,
+		title: JSON.stringify(document.title),
+		body: JSON.stringify(document.body)
+	};
+	await db
+		.insertInto('search_document')
+		.values({ ...values, region_id: regionId, kind, ref_id: document.refId })
+		.onConflict((oc) =>
+			oc.columns(['region_id', 'kind', 'ref_id']).doUpdateSet({ ...values, updated_at: sql`now()` })
+		)
+		.execute();
 }
