@@ -289,6 +289,10 @@ test('signing in on the review keeps the basket; the shop changes the round and 
 	await guest.getByLabel(/Festkochende Kartoffeln/).fill('3');
 	await submit(guest, 'Weiter zur Übersicht');
 	await expectAccessible(guest);
+	// changing the basket from the review keeps what was chosen
+	await guest.getByRole('link', { name: 'Warenkorb ändern' }).click();
+	await expect(guest.getByLabel(/Festkochende Kartoffeln/).inputValue()).resolves.toBe('3');
+	await submit(guest, 'Weiter zur Übersicht');
 	await guest.getByRole('link', { name: 'Anmelden, um zu bestellen' }).click();
 	await guest.waitForURL('**/konto/anmelden?next=*');
 	await expectAccessible(guest);

@@ -16,16 +16,24 @@ import type { Actions, PageServerLoad } from './$types';
  * `?pruefen` with the basket's fields (`q.<offer>`, `p.<offer>`) in the address is the review
  * step as a link: the sign-in page returns there (as its `next`), so that a person who signs in
  * on the review finds the basket as it was. Bad or stale fields show the basket with its
- * messages, as the form would.
+ * messages, as the form would. The same fields without `?pruefen` fill in the basket form
+ * ("change the basket" on the review).
  */
 export const load: PageServerLoad = async (event) => {
 	try {
 		const ctx = await orderContext(event);
 		const cycle = await getCycle(ctx, event.params.slug);
-		if (!event.url.searchParams.has('pruefen')) return { cycle, linked: null };
 		const values: Record<string, string> = {};
 		for (const [key, value] of event.url.searchParams) {
 			if (/^[qp]\./.test(key)) values[key] = value.slice(0, 20);
+		}
+		if (!event.url.searchParams.has('pruefen')) {
+			// "change the basket" from the review: the basket form, filled in as it was
+			const filled = Object.keys(values).length > 0;
+			return {
+				cycle,
+				linked: filled ? { review: null, values, errors: {} as Record<string, string> } : null
+			};
 		}
 		const basket = parseBasket(values);
 		if (!basket.ok) return { cycle, linked: { review: null, values, errors: basket.errors } };
