@@ -111,7 +111,8 @@ function readArguments() {
 			products: { type: 'string', default: '50000' },
 			places: { type: 'string', default: '10000' },
 			markets: { type: 'string', default: '100' },
-			'skip-regional': { type: 'boolean', default: false }
+			'skip-regional': { type: 'boolean', default: false },
+			'generate-only': { type: 'boolean', default: false }
 		},
 		strict: true
 	});
@@ -132,7 +133,9 @@ function readArguments() {
 		products: whole('products', values.products, 0, 1_000_000),
 		places: whole('places', values.places, 0, 1_000_000),
 		markets: whole('markets', values.markets, 0, 10_000),
-		skipRegional: values['skip-regional']
+		skipRegional: values['skip-regional'],
+		// generate the data, keep the database and print its URL (for profiling one page)
+		generateOnly: values['generate-only']
 	};
 }
 
@@ -678,10 +681,12 @@ async function main(options: ReturnType<typeof readArguments>) {
 
 	const database = uniqueName('heimatleben_bench');
 	const url = await postgres.createDatabase(database);
-	cleanups.push({
-		name: `dropping database ${database}`,
-		run: () => postgres.dropDatabase(database)
-	});
+	if (!options.generateOnly || embedded) {
+		cleanups.push({
+			name: `dropping database ${database}`,
+			run: () => postgres.dropDatabase(database)
+		});
+	}
 
 	const db = createDatabase({ connectionString: url, max: 2 });
 	let postgresVersion: string;
@@ -742,6 +747,14 @@ async function main(options: ReturnType<typeof readArguments>) {
 			`/umfragen/${survey.id}/ergebnisse?zielgruppe=senioren`;
 	} finally {
 		await db.destroy();
+	}
+	if (options.generateOnly) {
+		console.log(
+			embedded
+				? 'generated; the embedded PostgreSQL stops now, so --generate-only needs TEST_DATABASE_URL'
+				: `generated and kept: DATABASE_URL=${url}`
+		);
+		return;
 	}
 
 	// The region exists already: no seeding, so this is the start-up time of a real installation.
@@ -1064,7 +1077,7 @@ try {
 	options = readArguments();
 } catch (error) {
 	console.error(
-		`${(error as Error).message}\nusage: npm run bench -- [--size N] [--duration S] [--connections C] [--contributions K] [--responses R] [--products N] [--places N] [--markets N] [--skip-regional]`
+		`${(error as Error).message}\nusage: npm run bench -- [--size N] [--duration S] [--connections C] [--contributions K] [--responses R] [--products N] [--places N] [--markets N] [--skip-regional] [--generate-only]`
 	);
 	process.exit(2);
 }

@@ -79,6 +79,65 @@ export async function listMarkets(
 	return query.execute();
 }
 
+/**
+ * One page of the list (/maerkte), by name, with how many markets match in all: only what the
+ * list, the map and the month calendar show. The schedule comes as its JSON text, the key of
+ * the parsed-schedule cache (readSchedule), so it is not parsed on every request.
+ */
+export async function listMarketsPage(
+	db: Executor,
+	regionId: string,
+	filter: { kind?: MarketKind; municipalityId?: string },
+	page: { limit: number; offset: number }
+) {
+	let query = db
+		.selectFrom('market as m')
+		.innerJoin('place as p', (j) =>
+			j.onRef('p.region_id', '=', 'm.region_id').onRef('p.id', '=', 'm.place_id')
+		)
+		.innerJoin('municipality as mu', (j) =>
+			j.onRef('mu.region_id', '=', 'p.region_id').onRef('mu.id', '=', 'p.municipality_id')
+		)
+		.select([
+			'm.slug',
+			'm.name',
+			'm.kind',
+			'm.uncertain',
+			sql<string>`m.schedule::text`.as('schedule_text'),
+			'p.name as place_name',
+			'p.lat',
+			'p.lon',
+			'mu.name as municipality_name',
+			sql<number>`(count(*) over ())::int`.as('total')
+		])
+		.where('m.region_id', '=', regionId)
+		.orderBy('m.name')
+		.orderBy('m.id')
+		.limit(page.limit)
+		.offset(page.offset);
+	if (filter.kind) query = query.where('m.kind', '=', filter.kind);
+	if (filter.municipalityId) query = query.where('p.municipality_id', '=', filter.municipalityId);
+	return query.execute();
+}
+
+/** How many markets match the list's filter (for a page past the end, which has no rows). */
+export async function countMarkets(
+	db: Executor,
+	regionId: string,
+	filter: { kind?: MarketKind; municipalityId?: string }
+) {
+	let query = db
+		.selectFrom('market as m')
+		.innerJoin('place as p', (j) =>
+			j.onRef('p.region_id', '=', 'm.region_id').onRef('p.id', '=', 'm.place_id')
+		)
+		.select((eb) => eb.fn.countAll<string>().as('total'))
+		.where('m.region_id', '=', regionId);
+	if (filter.kind) query = query.where('m.kind', '=', filter.kind);
+	if (filter.municipalityId) query = query.where('p.municipality_id', '=', filter.municipalityId);
+	return Number((await query.executeTakeFirstOrThrow()).total);
+}
+
 /** Markets whose place lies in a box (the gist index on place points), for "near me". */
 export async function listMarketsInBox(
 	db: Executor,

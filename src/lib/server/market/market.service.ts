@@ -89,14 +89,41 @@ const parsedSchedules = new Map<string, Schedule>();
  * A stored schedule for reading (calendars, feeds, "near me"): parsed once per distinct
  * schedule and then remembered, frozen, so a list of 100 markets does not validate 100
  * schedules on every request. Changes go through scheduleOf, which gives a fresh copy.
+ * Lists may pass the column's JSON text (`schedule::text`, the same text for the same
+ * schedule), which saves parsing and stringifying it on every request.
  */
 export function readSchedule(json: unknown): Schedule {
-	const key = JSON.stringify(json);
+	const key = typeof json === 'string' ? json : JSON.stringify(json);
 	let found = parsedSchedules.get(key);
 	if (!found) {
-		found = deepFreeze(scheduleOf(json));
+		found = deepFreeze(scheduleOf(typeof json === 'string' ? JSON.parse(json) : json));
 		if (parsedSchedules.size >= 10_000) parsedSchedules.clear();
 		parsedSchedules.set(key, found);
+	}
+	return found;
+}
+
+/** Ranges of dates remembered per read schedule (a month, a week from today …). */
+const RANGES_PER_SCHEDULE = 16;
+const rememberedDates = new WeakMap<Schedule, Map<string, readonly Occurrence[]>>();
+
+/**
+ * The dates of a schedule from `from` to `to` (at most MAX_SPAN_DAYS). For a schedule from
+ * readSchedule (frozen, so it cannot change) they are computed once per range and shared,
+ * frozen: the month calendar of 20 markets and their next dates then cost no date arithmetic
+ * on most requests. They depend on nothing but the schedule and the range (public holidays
+ * are computed from the year). Other schedules are expanded each time.
+ */
+export function readDates(schedule: Schedule, from: string, to: string): readonly Occurrence[] {
+	if (!Object.isFrozen(schedule)) return occurrences(schedule, from, to);
+	let ranges = rememberedDates.get(schedule);
+	if (!ranges) rememberedDates.set(schedule, (ranges = new Map()));
+	const key = `${from}/${to}`;
+	let found = ranges.get(key);
+	if (!found) {
+		found = deepFreeze(occurrences(schedule, from, to));
+		if (ranges.size >= RANGES_PER_SCHEDULE) ranges.clear();
+		ranges.set(key, found);
 	}
 	return found;
 }
@@ -114,7 +141,7 @@ export function datesBetween(schedule: Schedule, from: string, to: string): Occu
 	const out: Occurrence[] = [];
 	for (let start = from; start <= to; start = addDays(start, MAX_SPAN_DAYS + 1)) {
 		const end = addDays(start, MAX_SPAN_DAYS);
-		out.push(...occurrences(schedule, start, end < to ? end : to));
+		out.push(...readDates(schedule, start, end < to ? end : to));
 	}
 	return out;
 }
@@ -600,7 +627,7 @@ function nextDates(schedule: Schedule, now: Date, count: number, from = today(no
 	// a week first (most markets are weekly), then a month at a time
 	for (let start = from, span = 7; start <= addDays(from, FEED_DAYS);) {
 		const end = addDays(start, span - 1);
-		const chunk = occurrences(schedule, start, end);
+		const chunk = readDates(schedule, start, end);
 		start = addDays(end, 1);
 		span = 31;
 		for (const o of chunk) {
@@ -710,25 +737,34 @@ export async function marketsPage(
 			? repo.findMunicipality(ctx.db, ctx.region.id, query.municipality)
 			: undefined
 	]);
-	const rows = await repo.listMarkets(ctx.db, ctx.region.id, {
-		kind: query.kind,
-		municipalityId: municipality?.id
-	});
+	const filter = { kind: query.kind, municipalityId: municipality?.id };
+	// the list, the map and the month calendar show one page of markets: a month of 100
+	// markets is ~750 dates, too many to render per request or to read in a table cell
+	let page = Math.max(1, query.page ?? 1);
+	const pageOf = (n: number) =>
+		repo.listMarketsPage(ctx.db, ctx.region.id, filter, {
+			limit: MARKETS_PER_PAGE,
+			offset: (n - 1) * MARKETS_PER_PAGE
+		});
+	let listed = await pageOf(page);
+	let total = listed[0]?.total ?? 0;
+	if (listed.length === 0 && page > 1) {
+		// past the end (a stale link): the last page
+		total = await repo.countMarkets(ctx.db, ctx.region.id, filter);
+		page = Math.max(1, Math.ceil(total / MARKETS_PER_PAGE));
+		listed = total > 0 ? await pageOf(page) : [];
+	}
+	const pages = Math.max(1, Math.ceil(total / MARKETS_PER_PAGE));
 	const day = today(now);
 	const month = query.month && monthRange(query.month) ? query.month : day.slice(0, 7);
 	const range = monthRange(month)!;
-	// the list, the map and the month calendar show one page of markets: a month of 100
-	// markets is ~750 dates, too many to render per request or to read in a table cell
-	const pages = Math.max(1, Math.ceil(rows.length / MARKETS_PER_PAGE));
-	const page = Math.min(Math.max(1, query.page ?? 1), pages);
-	const listed = rows.slice((page - 1) * MARKETS_PER_PAGE, page * MARKETS_PER_PAGE);
 	const calendar = new Map<
 		string,
 		{ slug: string; name: string; start: string; cancelled: boolean }[]
 	>();
 	const markets = listed.map((m) => {
-		const schedule = readSchedule(m.schedule);
-		for (const o of occurrences(schedule, range.from, range.to)) {
+		const schedule = readSchedule(m.schedule_text);
+		for (const o of readDates(schedule, range.from, range.to)) {
 			const dates = calendar.get(o.date) ?? [];
 			dates.push({ slug: m.slug, name: m.name, start: o.start, cancelled: o.cancelled });
 			calendar.set(o.date, dates);
@@ -739,14 +775,14 @@ export async function marketsPage(
 			name: m.name,
 			kind: m.kind,
 			uncertain: m.uncertain,
-			place: presentPlace(m),
+			place: { name: m.place_name, municipality: m.municipality_name, lat: m.lat, lon: m.lon },
 			next: next ? { date: next.date, start: next.start, end: next.end } : null
 		};
 	});
 	for (const dates of calendar.values()) dates.sort((a, b) => a.start.localeCompare(b.start));
 	return {
 		markets,
-		total: rows.length,
+		total,
 		page,
 		pages,
 		perPage: MARKETS_PER_PAGE,
