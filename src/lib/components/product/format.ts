@@ -1,11 +1,9 @@
 /** Money and seasons as people read them, in German or English. */
 import { translator, type Language, type MessageKey } from '#lib/i18n/index.ts';
+import { dateTimeFormat, localeOf, numberFormat } from '#lib/intl.ts';
 
 export function formatPrice(cents: number, lang: Language): string {
-	return new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
-		style: 'currency',
-		currency: 'EUR'
-	}).format(cents / 100);
+	return numberFormat(localeOf(lang), { style: 'currency', currency: 'EUR' }).format(cents / 100);
 }
 
 /** "Juni–September" for a run of months, "Mai, Juli" otherwise; "ganzjährig" for none. */
@@ -28,7 +26,7 @@ export function formatSeason(months: number[], lang: Language): string {
 }
 
 export function formatDate(date: string, lang: Language): string {
-	return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+	return dateTimeFormat(localeOf(lang), {
 		weekday: 'long',
 		day: 'numeric',
 		month: 'long',
@@ -37,7 +35,7 @@ export function formatDate(date: string, lang: Language): string {
 }
 
 export function formatDateTime(at: Date, lang: Language): string {
-	return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+	return dateTimeFormat(localeOf(lang), {
 		dateStyle: 'medium',
 		timeStyle: 'short',
 		timeZone: 'Europe/Berlin'

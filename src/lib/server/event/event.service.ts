@@ -10,6 +10,7 @@
  * registration per person and event (primary key).
  */
 import { sql, type Transaction } from 'kysely';
+import { dateTimeFormat, localeOf } from '#lib/intl.ts';
 import type { DB } from '../db/database.ts';
 import type { Database, EventKind } from '../db/schema.ts';
 import type { RegionContext } from '../region/region.service.ts';
@@ -686,7 +687,7 @@ export async function updateEvent(ctx: EventContext, id: string, input: EventInp
 }
 
 function when(lang: Language, date: Date) {
-	return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+	return dateTimeFormat(localeOf(lang), {
 		dateStyle: 'full',
 		timeStyle: 'short',
 		timeZone: 'Europe/Berlin'

@@ -6,7 +6,7 @@ import { createProducer } from '../../../../test/product-fixtures.ts';
 import type { RegionContext } from '../region/region.service.ts';
 import { productSchema, searchQuerySchema } from './product.schema.ts';
 import { createProduct, searchProductsPage, type ProductContext } from './product.service.ts';
-import { searchFold, searchProducts, searchWords } from './product.search.ts';
+import { MAX_COUNTED, searchFold, searchProducts, searchWords } from './product.search.ts';
 
 let t: TestDatabase;
 let demo: RegionContext;
@@ -190,5 +190,65 @@ describe('product search', () => {
 			{ word: 'quittenbrot', products: 8 },
 			{ word: 'vom', products: 8 }
 		]);
+	});
+});
+
+describe('a common word: counted up to MAX_COUNTED, ranked across the arms', () => {
+	let big: TestDatabase;
+	let region: RegionContext;
+	beforeAll(async () => {
+		big = await createTestDatabase();
+		({ demo: region } = await loadRegions(big.db));
+		const member = await createPerson(big.db, region);
+		const producer = await createProducer(big.db, region, { member: { id: member.id } });
+		const { id: producerId } = await big.db
+			.selectFrom('organisation')
+			.select('id')
+			.where('slug', '=', producer.slug)
+			.executeTakeFirstOrThrow();
+		// 1,050 juices found by infix ("Holundersaft 17"), one by its name's start ("Saft …")
+		await sql`
+			insert into product (region_id, producer_id, slug, name, category, unit, price_cents, months)
+			select ${region.id}, ${producerId}, 'holundersaft-' || n, 'Holundersaft ' || n,
+				'wine_juice', '0,7 l', 450, '{}'
+			from generate_series(1, 1050) n`.execute(big.db);
+		await sql`
+			insert into product (region_id, producer_id, slug, name, category, unit, price_cents, months)
+			values (${region.id}, ${producerId}, 'saft-vom-hof', 'Saft vom Hof', 'wine_juice', '1 l', 300, '{}')`.execute(
+			big.db
+		);
+	});
+	afterAll(async () => {
+		await big?.destroy();
+	});
+
+	test('"saft": more than 1,000 hits, the best first, 50 pages, and exact counts below the cap', async () => {
+		const search = (q: string, seite = '1', extra: Record<string, string> = {}) =>
+			searchProductsPage(
+				{ db: big.db, region: { id: region.id }, actor: { regionId: region.id, person: null } },
+				searchQuerySchema.parse({ q, seite, ...extra })
+			);
+		const first = await search('saft');
+		expect(first.more).toBe(true);
+		expect(first.total).toBe(MAX_COUNTED);
+		expect(first.pages).toBe(MAX_COUNTED / 20);
+		// the full-text match of the word ranks above the infix matches of the compounds
+		expect(first.items[0]!.name).toBe('Saft vom Hof');
+		expect(first.items).toHaveLength(20);
+		// the last page is full, and a page beyond shows the last one
+		const last = await search('saft', '50');
+		expect(last.items).toHaveLength(20);
+		expect((await search('saft', '80')).page).toBe(50);
+		// pages do not overlap
+		const second = await search('saft', '2');
+		expect(second.items.map((i) => i.slug)).not.toEqual(
+			expect.arrayContaining([first.items[5]!.slug])
+		);
+		// below the cap the count is exact
+		const exact = await search('holundersaft 10');
+		expect(exact.more).toBe(false);
+		// "Holundersaft 10", "… 100" to "… 109", "… 1000" to "… 1050"
+		expect(exact.total).toBe(1 + 10 + 51);
+		expect((await search('', '1', { kategorie: 'wine_juice' })).more).toBe(true);
 	});
 });

@@ -55,6 +55,9 @@ export function categoriesMatching(words: string[]): ProductCategory[] {
 	).map(([category]) => category);
 }
 
+/** Counted exactly up to here; beyond, a search says "more than 1,000" (and pages that far). */
+export const MAX_COUNTED = 1000;
+
 export interface ProductSearch {
 	text: string;
 	category?: ProductCategory;
@@ -92,7 +95,7 @@ function haversineKm(
 			* power(sin(radians(${lon} - ${centre.lon}) / 2), 2))))`;
 }
 
-/** Where the producer's columns are: the organisation o, or the candidates' copies. */
+/** Where the producer's columns are. */
 interface ProducerColumns {
 	lat: RawBuilder<number>;
 	lon: RawBuilder<number>;
@@ -102,11 +105,6 @@ const JOINED: ProducerColumns = {
 	lat: sql`o.lat`,
 	lon: sql`o.lon`,
 	municipality: sql`o.municipality_id`
-};
-const CARRIED: ProducerColumns = {
-	lat: sql`p.producer_lat`,
-	lon: sql`p.producer_lon`,
-	municipality: sql`p.producer_municipality`
 };
 
 /** Conditions on product p and its producer for the filters (not the words). */
@@ -132,32 +130,35 @@ function filters(regionId: string, search: ProductSearch, producer: ProducerColu
 	return sql.join(parts, sql` and `);
 }
 
-/** Columns every candidate carries, so that filtering and ranking need no second visit. */
-const ARM_COLUMNS = sql`p.id, p.region_id, p.slug, p.name, p.category, p.unit, p.price_cents,
-	p.months, p.available, p.origin_municipality_id, o.slug as producer_slug,
-	o.name as producer_name, o.lat as producer_lat, o.lon as producer_lon,
-	o.municipality_id as producer_municipality`;
-/** Each arm reads products with their producer (a small table, hashed). */
+/** The columns of a hit, read once per page of results. */
+const HIT_COLUMNS = sql`p.id, p.region_id, p.slug, p.name, p.category, p.unit, p.price_cents, p.months,
+	p.available, p.origin_municipality_id, o.slug as producer_slug, o.name as producer_name,
+	o.lat as producer_lat, o.lon as producer_lon, o.municipality_id as producer_municipality`;
+/** Each arm reads products with their producer (a small table). */
 const ARM_FROM = sql`product p join organisation o on o.region_id = p.region_id and o.id = p.producer_id`;
 
+/** One way to match words: a condition with its own index, and the rank of what it finds. */
+interface Arm {
+	condition: RawBuilder<boolean>;
+	rank: RawBuilder<number>;
+}
+
 /**
- * The words part: a union of index scans, each computing its rows' rank as it reads them.
- * `alternatives` (typo correction) replaces each word by the known words it may have meant.
+ * The ways to match, best first. `alternatives` (typo correction) replaces each word by the
+ * known words it may have meant. Each arm leaves out what an earlier one found, so every
+ * product comes once and nothing needs to be sorted to remove duplicates.
  */
-function arms(regionId: string, words: string[], alternatives?: string[][]): RawBuilder<unknown> {
+function arms(regionId: string, words: string[], alternatives?: string[][]): Arm[] {
 	const phrase = words.join(' ');
 	if (alternatives) {
 		const query = alternatives.map((a) => `(${a.map((w) => `${w}:*`).join(' | ')})`).join(' & ');
 		const ts = sql`to_tsquery('german', ${query})`;
-		return sql`select ${ARM_COLUMNS}, ts_rank(p.search_tsv, ${ts}) as rank
-			from ${ARM_FROM} where p.region_id = ${regionId} and p.search_tsv @@ ${ts}`;
+		return [{ condition: sql`p.search_tsv @@ ${ts}`, rank: sql`ts_rank(p.search_tsv, ${ts})` }];
 	}
 	const ts = sql`to_tsquery('german', ${words.map((w) => `${w}:*`).join(' & ')})`;
 	const prefix = sql`case when p.search_name like ${phrase + '%'} then 1 else 0 end`;
-	// [condition, rank] per way to match; each arm leaves out what an earlier one found, so
-	// every product comes once and nothing needs to be sorted to remove duplicates
-	const ways: [RawBuilder<boolean>, RawBuilder<number>][] = [
-		[sql`p.search_tsv @@ ${ts}`, sql`ts_rank(p.search_tsv, ${ts}) + ${prefix}`]
+	const ways: Arm[] = [
+		{ condition: sql`p.search_tsv @@ ${ts}`, rank: sql`ts_rank(p.search_tsv, ${ts}) + ${prefix}` }
 	];
 	// infix ("saft" in "apfelsaft"): trigram index scans need at least three characters; a
 	// word in the name counts for more than one in the description (ts_rank weight B ≈ 0.24)
@@ -168,29 +169,32 @@ function arms(regionId: string, words: string[], alternatives?: string[][]): Raw
 				sql` and `
 			)})`;
 		ways.push(
-			[like(sql`p.search_name`), sql`0.5 + ${prefix}`],
-			[
-				sql`p.producer_id in (
+			{ condition: like(sql`p.search_name`), rank: sql`0.5 + ${prefix}` },
+			{
+				condition: sql`p.producer_id in (
 					select id from organisation where region_id = ${regionId}
 						and kind in ('producer', 'farm_shop') and ${like(sql`search_fold(name)`)})`,
-				sql`0.05`
-			]
+				rank: sql`0.05`
+			}
 		);
 	}
 	const categories = categoriesMatching(words);
-	if (categories.length > 0) ways.push([sql`p.category = any(${categories})`, sql`0.05`]);
-	const parts = ways.map(([condition, rank], i) => {
-		const earlier = ways.slice(0, i).map(([c]) => sql`not coalesce(${c}, false)`);
-		return sql`select ${ARM_COLUMNS}, ${rank} as rank
-			from ${ARM_FROM} where p.region_id = ${regionId} and ${sql.join(
-				[condition, ...earlier],
-				sql` and `
-			)}`;
-	});
-	return sql.join(parts, sql` union all `);
+	if (categories.length > 0) {
+		ways.push({ condition: sql`p.category = any(${categories})`, rank: sql`0.05` });
+	}
+	return ways.map(({ condition, rank }, i) => ({
+		condition: sql.join(
+			[condition, ...ways.slice(0, i).map(({ condition: c }) => sql`not coalesce(${c}, false)`)],
+			sql` and `
+		),
+		rank
+	}));
 }
 
-/** One page of products matching the search, and how many there are in all. */
+/**
+ * One page of products matching the search, and how many there are in all, counted up to
+ * MAX_COUNTED + 1 (a total above MAX_COUNTED means "more than that").
+ */
 export async function searchProducts(
 	db: DB,
 	regionId: string,
@@ -254,44 +258,53 @@ function result(rows: Row[]): { rows: ProductHit[]; total: number } {
 }
 
 /**
- * With words: the candidates of all arms (each product once, see arms()), filtered,
- * counted (a window over the filtered set) and the page cut out, in one statement.
+ * With words: one page of hits and how many there are. Every arm filters, orders and limits
+ * itself (the top `offset + limit` of its own matches), so no statement gathers all matches of
+ * a common word with their columns just to keep twenty; the page is then cut from the arms'
+ * tops. The count stops at MAX_COUNTED (see searchProducts): "saft" matches thousands of
+ * juices, and nobody pages through more than a thousand hits.
  */
 async function runSearch(
 	db: DB,
 	regionId: string,
 	search: ProductSearch,
-	candidates: RawBuilder<unknown>,
+	ways: Arm[],
 	page: { limit: number; offset: number }
 ): Promise<{ rows: ProductHit[]; total: number }> {
-	const { rows } = await withIndexFriendlyPlanning(db, (trx) =>
-		sql<Row>`
-		with hit as (
-			${candidates}
-		),
-		ranked as (
-			select p.*, count(*) over () as total
-			from hit p
-			where ${filters(regionId, search, CARRIED)}
-			order by p.rank desc, p.name, p.id
-			limit ${page.limit} offset ${page.offset}
-		)
-		select p.id, p.slug, p.name, p.category, p.unit, p.price_cents, p.months, p.available,
-			p.producer_slug, p.producer_name, p.producer_lat, p.producer_lon,
-			m.name as municipality_name, ${LABELS} as labels, p.total::int as total
-		from ranked p
-		join municipality m on m.region_id = ${regionId}
-			and m.id = coalesce(p.origin_municipality_id, p.producer_municipality)
-		order by p.rank desc, p.name, p.id`.execute(trx)
+	const where = (arm: Arm) =>
+		sql`p.region_id = ${regionId} and ${arm.condition} and ${filters(regionId, search, JOINED)}`;
+	const top = page.offset + page.limit;
+	const tops = ways.map(
+		(arm) => sql`(select ${HIT_COLUMNS}, ${arm.rank} as rank from ${ARM_FROM}
+			where ${where(arm)} order by rank desc, p.name, p.id limit ${top})`
 	);
-	// a page past the end has no rows to carry the total: count again without the page
-	if (rows.length === 0 && page.offset > 0) {
-		return {
-			rows: [],
-			total: (await runSearch(db, regionId, search, candidates, { limit: 1, offset: 0 })).total
-		};
-	}
-	return result(rows);
+	const counted = ways.map(
+		(arm) => sql`(select 1 from ${ARM_FROM} where ${where(arm)} limit ${MAX_COUNTED + 1})`
+	);
+	// the page and the count on two connections at once: a person waits for the slower one only
+	const [{ rows }, { rows: count }] = await Promise.all([
+		withIndexFriendlyPlanning(db, (trx) =>
+			sql<ProductHit>`
+			select p.id, p.slug, p.name, p.category, p.unit, p.price_cents, p.months, p.available,
+				p.producer_slug, p.producer_name, p.producer_lat, p.producer_lon,
+				m.name as municipality_name, ${LABELS} as labels
+			from (
+				select * from (${sql.join(tops, sql` union all `)}) hit
+				order by rank desc, name, id
+				limit ${page.limit} offset ${page.offset}
+			) p
+			join municipality m on m.region_id = ${regionId}
+				and m.id = coalesce(p.origin_municipality_id, p.producer_municipality)
+			order by p.rank desc, p.name, p.id`.execute(trx)
+		),
+		withIndexFriendlyPlanning(db, (trx) =>
+			sql<{ total: number }>`
+			select count(*)::int as total from (
+				select 1 from (${sql.join(counted, sql` union all `)}) arm limit ${MAX_COUNTED + 1}
+			) hit`.execute(trx)
+		)
+	]);
+	return { rows, total: count[0]?.total ?? 0 };
 }
 
 /** Without words: filtered, by name (an index order), and counted separately. */
@@ -316,12 +329,9 @@ async function browse(
 			order by p.name, p.id
 			limit ${page.limit} offset ${page.offset}`.execute(db),
 		// the producer is needed only to filter by place
-		search.municipalityId || search.near
-			? sql<{ total: number }>`select count(*)::int as total from ${from} where ${where}`.execute(
-					db
-				)
-			: sql<{ total: number }>`select count(*)::int as total from product p
-					where ${where}`.execute(db)
+		sql<{ total: number }>`select count(*)::int as total from (
+			select 1 from ${search.municipalityId || search.near ? from : sql`product p`}
+			where ${where} limit ${MAX_COUNTED + 1}) counted`.execute(db)
 	]);
 	return { rows: result(rows).rows, total: count[0]?.total ?? 0 };
 }

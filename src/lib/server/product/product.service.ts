@@ -5,6 +5,7 @@
  * written in the same transaction as the product.
  */
 import type { Transaction } from 'kysely';
+import { dateTimeFormat } from '#lib/intl.ts';
 import type { DB } from '../db/database.ts';
 import type { Database, MemberRole } from '../db/schema.ts';
 import { AppError } from '../security/app-error.ts';
@@ -38,7 +39,7 @@ import {
 	type ProductRow,
 	type ProductValues
 } from './product.repository.ts';
-import { searchProducts } from './product.search.ts';
+import { MAX_COUNTED, searchProducts } from './product.search.ts';
 import {
 	CATEGORIES,
 	MONTHS,
@@ -51,6 +52,8 @@ import productDe from '../../../../messages/product.de.json' with { type: 'json'
 import productEn from '../../../../messages/product.en.json' with { type: 'json' };
 
 export const PAGE_SIZE = 20;
+/** The search pages as far as its hits are counted. */
+const MAX_PAGES = Math.ceil(MAX_COUNTED / PAGE_SIZE);
 
 /** Paths under /produkte/ that are pages, not products. */
 const RESERVED_SLUGS = new Set(['neu']);
@@ -77,9 +80,7 @@ function assertSameRegion(ctx: ProductContext): void {
 
 /** The month (1–12) of an instant in Europe/Berlin. */
 export function berlinMonth(now: Date): number {
-	return Number(
-		new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', month: 'numeric' }).format(now)
-	);
+	return Number(dateTimeFormat('en', { timeZone: 'Europe/Berlin', month: 'numeric' }).format(now));
 }
 
 /** In season: all year (no months), or the current month is one of them. */
@@ -345,9 +346,11 @@ export async function searchProductsPage(
 			municipalityId: municipality && !near ? municipality.id : undefined,
 			near
 		},
-		{ limit: PAGE_SIZE, offset: (query.seite - 1) * PAGE_SIZE }
+		// hits are counted up to MAX_COUNTED, and paged as far
+		{ limit: PAGE_SIZE, offset: (Math.min(query.seite, MAX_PAGES) - 1) * PAGE_SIZE }
 	);
-	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+	const more = total > MAX_COUNTED;
+	const pages = Math.max(1, Math.ceil(Math.min(total, MAX_COUNTED) / PAGE_SIZE));
 	return {
 		items: rows.map((r) => ({
 			slug: r.slug,
@@ -365,7 +368,8 @@ export async function searchProductsPage(
 				? Math.round(distanceKm(near, { lat: r.producer_lat, lon: r.producer_lon }) * 10) / 10
 				: null
 		})),
-		total,
+		total: Math.min(total, MAX_COUNTED),
+		more,
 		page: Math.min(query.seite, pages),
 		pages,
 		options: {
