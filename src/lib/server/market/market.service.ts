@@ -109,6 +109,14 @@ function deepFreeze<T>(value: T): T {
 	return value;
 }
 
+/** A schedule's rules in the parts a page says in words, with their weeks of the month. */
+export function ruleWords(schedule: Schedule) {
+	return describeRules(schedule).map((words, i) => ({
+		...words,
+		weeksOfMonth: schedule.rules[i]?.weeksOfMonth ?? null
+	}));
+}
+
 /** Dates from `from` to `to`, any span (occurrences() expands at most MAX_SPAN_DAYS at once). */
 export function datesBetween(schedule: Schedule, from: string, to: string): Occurrence[] {
 	const out: Occurrence[] = [];
@@ -143,15 +151,21 @@ export function holidayState(region: { state: string | null }): string {
 	return STATE_CODES[state.toLowerCase()] ?? (/^[A-Z]{2}$/.test(state) ? state : 'DE');
 }
 
+/**
+ * The schedule the form describes. What the form has no fields for — exceptions and the
+ * validity period — comes from `keep` (the stored schedule), so an edit never drops it.
+ */
 function buildSchedule(
 	ctx: MarketContext,
 	input: MarketInput,
-	exceptions: Schedule['exceptions']
+	keep: Pick<Schedule, 'exceptions' | 'validFrom' | 'validUntil'>
 ): Schedule {
 	const parsed = scheduleSchema.safeParse({
 		timeZone: 'Europe/Berlin',
 		rules: input.rules,
-		exceptions,
+		exceptions: keep.exceptions,
+		validFrom: keep.validFrom,
+		validUntil: keep.validUntil,
 		skipHolidaysIn: input.skipHolidays ? holidayState(ctx.region) : undefined
 	});
 	if (!parsed.success) {
@@ -277,7 +291,7 @@ export async function createMarket(
 	const { organiser, place } = await resolveForm(ctx, input);
 	const role = await repo.membershipRole(ctx.db, ctx.region.id, organiser?.id ?? null, me);
 	authorise(ctx.actor, canCreateMarket(ctx.actor, role === 'admin'));
-	const schedule = buildSchedule(ctx, input, exceptions);
+	const schedule = buildSchedule(ctx, input, { exceptions });
 	return ctx.db.transaction().execute(async (trx) => {
 		let placeId: string;
 		let placeName: string;
@@ -387,7 +401,7 @@ async function changeMarket(
 	});
 }
 
-/** Changes a market's fields and rules; its exceptions stay as they are. */
+/** Changes a market's fields and rules; its exceptions and validity stay as they are. */
 export async function updateMarket(ctx: MarketContext, slug: string, input: MarketInput) {
 	const market = await loadMarket(ctx, slug);
 	await requireManager(ctx, market);
@@ -398,7 +412,7 @@ export async function updateMarket(ctx: MarketContext, slug: string, input: Mark
 		if (role !== 'admin') throw invalid({ organiser: 'market.organiser.invalid' });
 	}
 	await changeMarket(ctx, slug, async (trx, locked) => {
-		const schedule = buildSchedule(ctx, input, scheduleOf(locked.schedule).exceptions);
+		const schedule = buildSchedule(ctx, input, scheduleOf(locked.schedule));
 		let placeId: string;
 		if ('id' in place) placeId = place.id;
 		else {
@@ -642,7 +656,7 @@ export async function marketPage(ctx: MarketContext, slug: string, now = new Dat
 				: null
 		},
 		place: presentPlace(market),
-		rules: describeRules(schedule),
+		rules: ruleWords(schedule),
 		skipsHolidays: Boolean(schedule.skipHolidaysIn),
 		exceptions: schedule.exceptions,
 		dates: dates.map((d) => ({
@@ -672,7 +686,8 @@ export async function marketPage(ctx: MarketContext, slug: string, now = new Dat
 /** The edit form's current values, flat as the form fields. */
 export async function marketFormValues(ctx: MarketContext, slug: string) {
 	const market = await loadMarket(ctx, slug);
-	await requireManager(ctx, market);
+	const role = await repo.membershipRole(ctx.db, ctx.region.id, market.organiser_id, personId(ctx));
+	authorise(ctx.actor, canManageMarket(ctx.actor, role));
 	const schedule = readSchedule(market.schedule);
 	const values: Record<string, string> = {
 		name: market.name,
@@ -827,7 +842,7 @@ export async function findShopping(ctx: MarketContext, query: ShoppingQuery, now
 					street: s.street,
 					municipality: s.municipality_name,
 					distanceKm: Math.round(distanceKm(centre, s) * 10) / 10,
-					hours: hours.success ? describeRules(hours.data) : null,
+					hours: hours.success ? ruleWords(hours.data) : null,
 					open: open ? { open: open.open, until: open.until?.toISOString() ?? null } : null,
 					producers: s.producers
 				};
