@@ -223,6 +223,11 @@ export const removeExceptionSchema = z.object({
 	index: z.coerce.number({ message: 'form.invalid' }).int().min(0).max(499)
 });
 
+/** Deleting a market: the box "Ja, endgültig löschen" must be ticked (no JavaScript confirm). */
+export const deleteMarketSchema = z.object({
+	confirm: z.literal('on', { message: 'market.delete.confirmRequired' })
+});
+
 const date = z.string().trim().refine(isCalendarDate, { message: 'market.date.invalid' });
 
 export const standSchema = z.object({

@@ -28,7 +28,12 @@ import { audit, type AuditAction } from '../security/audit.ts';
 import { authorise, isModerator, isSignedIn, type Actor } from '../security/actor.ts';
 import { describeRules, monthGrid, monthRange, periodRange, today } from './market.dates.ts';
 import { marketCalendar, marketIcsEvents, type MarketForIcs } from './market.ics.ts';
-import { canAnnounceAttendance, canCreateMarket, canManageMarket } from './market.policy.ts';
+import {
+	canAnnounceAttendance,
+	canCreateMarket,
+	canDeleteMarket,
+	canManageMarket
+} from './market.policy.ts';
 import * as repo from './market.repository.ts';
 import {
 	RULE_ROWS,
@@ -454,6 +459,46 @@ export async function updateMarket(ctx: MarketContext, slug: string, input: Mark
 	});
 }
 
+/**
+ * The confirmation page for deleting a market: what goes with it (stands, attendance reports)
+ * and the market square, which stays.
+ */
+export async function marketDeletePage(ctx: MarketContext, slug: string) {
+	const market = await loadMarket(ctx, slug);
+	const role = await repo.membershipRole(ctx.db, ctx.region.id, market.organiser_id, personId(ctx));
+	authorise(ctx.actor, canDeleteMarket(ctx.actor, role));
+	const counts = await repo.countMarketDependants(ctx.db, ctx.region.id, market.id);
+	return {
+		market: { slug: market.slug, name: market.name },
+		place: { slug: market.place_slug, name: market.place_name },
+		...counts
+	};
+}
+
+/**
+ * Deletes a market with its stands and attendance (on delete cascade) and its search
+ * document, audited, in one transaction under the market's row lock. Its market square stays:
+ * it is a place of its own, deleted on its page once no market uses it.
+ */
+export async function deleteMarket(ctx: MarketContext, slug: string): Promise<void> {
+	if (!SLUG.test(slug)) throw notFound();
+	await ctx.db.transaction().execute(async (trx) => {
+		const locked = await repo.findMarket(trx, ctx.region.id, slug, true);
+		if (!locked) throw notFound();
+		const role = await repo.membershipRole(trx, ctx.region.id, locked.organiser_id, personId(ctx));
+		authorise(ctx.actor, canDeleteMarket(ctx.actor, role));
+		const counts = await repo.countMarketDependants(trx, ctx.region.id, locked.id);
+		await repo.deleteMarket(trx, ctx.region.id, locked.id);
+		await repo.deleteMarketSearchDocument(trx, ctx.region.id, locked.id);
+		await auditMarket(ctx, trx, 'market.deleted', locked.id, {
+			slug: locked.slug,
+			name: locked.name,
+			place: locked.place_slug,
+			...counts
+		});
+	});
+}
+
 /** Adds one exception (a cancelled date, changed times, an extra date). */
 export async function addException(ctx: MarketContext, slug: string, exception: ExceptionInput) {
 	await changeMarket(ctx, slug, async (trx, locked) => {
@@ -702,7 +747,8 @@ export async function marketFormValues(ctx: MarketContext, slug: string) {
 	return {
 		market: { slug: market.slug, name: market.name },
 		values,
-		exceptions: schedule.exceptions
+		exceptions: schedule.exceptions,
+		mayDelete: canDeleteMarket(ctx.actor, role)
 	};
 }
 

@@ -303,6 +303,11 @@ export const removePlaceExceptionSchema = z.object({
 	index: z.coerce.number({ message: 'form.invalid' }).int().min(0).max(499)
 });
 
+/** Deleting a place: the box "Ja, endgültig löschen" must be ticked (no JavaScript confirm). */
+export const deletePlaceSchema = z.object({
+	confirm: z.literal('on', { message: 'place.delete.confirmRequired' })
+});
+
 /** Which producers a shop stocks: organisation ids (read with FormData.getAll). */
 export const shopProducersSchema = z.object({
 	producers: z.array(z.uuid({ message: 'form.invalid' })).max(500, { message: 'form.invalid' })
