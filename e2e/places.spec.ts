@@ -330,7 +330,7 @@ describe('places', () => {
 			exceptions: [{ date: '2030-12-24', kind: 'cancelled' }]
 		});
 		await context.close();
-	});
+	}, 180_000);
 
 	test('GeoJSON: a FeatureCollection with [lon, lat] points; CSV with a header', async () => {
 		const response = await fetch(baseUrl() + '/api/v1/places.geojson?art=shop');

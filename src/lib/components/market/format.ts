@@ -1,11 +1,14 @@
 /** Market dates and schedules in words, in the reader's language (dates are local days). */
 import { translator, type Language, type MessageKey } from '#lib/i18n/index.ts';
+import { daysInWeeks } from '#lib/components/schedule/weeks.ts';
 
 export interface RuleWords {
 	runs: [number, number][];
 	start: string;
 	end: string;
 	season: { from: string; until: string } | null;
+	/** only in these weeks of the month (1–5, -1 = last); absent or null: every week */
+	weeksOfMonth?: readonly number[] | null;
 }
 
 const formats = new Map<Language, ReturnType<typeof createFormat>>();
@@ -54,9 +57,12 @@ function createFormat(lang: Language) {
 		month: (month: string) => monthName.format(noon(`${month}-01`)),
 		/** "04-01" → "1. April" */
 		monthDay: (md: string) => dayMonth.format(noon(`2024-${md}`)),
-		/** "Montag bis Samstag, 07:30–13:00 Uhr (vom 1. April bis 30. September)" */
+		/**
+		 * "Montag bis Samstag, 07:30–13:00 Uhr (vom 1. April bis 30. September)",
+		 * "1. und 3. Samstag im Monat, 08:00–12:00 Uhr"
+		 */
 		rule(rule: RuleWords): string {
-			const days = rule.runs
+			let days = rule.runs
 				.map(([a, b]) =>
 					a === b
 						? weekday(a)
@@ -65,6 +71,14 @@ function createFormat(lang: Language) {
 							: tr('market.dayRange', { from: weekday(a), until: weekday(b) })
 				)
 				.join(tr('market.and'));
+			if (rule.weeksOfMonth && rule.weeksOfMonth.length > 0) {
+				const only = rule.runs.length === 1 && rule.runs[0]![0] === rule.runs[0]![1];
+				days = daysInWeeks(
+					lang,
+					rule.weeksOfMonth,
+					only ? { single: weekday(rule.runs[0]![0]) } : { several: days }
+				);
+			}
 			return rule.season
 				? tr('market.ruleSeason', {
 						days,

@@ -16,6 +16,11 @@ export function canManageMarket(actor: Actor, organiserRole: MemberRole | null):
 	return isModerator(actor) || (isVerified(actor) && organiserRole === 'admin');
 }
 
+/** Deleting a market (with its stands and attendance): whoever manages it. */
+export function canDeleteMarket(actor: Actor, organiserRole: MemberRole | null): boolean {
+	return canManageMarket(actor, organiserRole);
+}
+
 /** Only a producer's own people (admins or members) announce or cancel its attendance. */
 export function canAnnounceAttendance(actor: Actor, producerRole: MemberRole | null): boolean {
 	return isVerified(actor) && producerRole !== null;

@@ -12,6 +12,7 @@ import type {
 	ProductCategory
 } from '../db/schema.ts';
 import {
+	deleteSearchDocument as removeSearchDocument,
 	upsertSearchDocument as writeSearchDocument,
 	type SearchDocumentInput
 } from '../search/search.repository.ts';
@@ -327,6 +328,35 @@ export const upsertMarketSearchDocument = (
 	regionId: string,
 	document: SearchDocumentInput
 ) => writeSearchDocument(db, regionId, 'market', document);
+
+export const deleteMarketSearchDocument = (db: Executor, regionId: string, marketId: string) =>
+	removeSearchDocument(db, regionId, 'market', marketId);
+
+/** How many stands and attendance reports go with a market when it is deleted. */
+export async function countMarketDependants(db: Executor, regionId: string, marketId: string) {
+	const row = await db
+		.selectNoFrom((eb) => [
+			eb
+				.selectFrom('market_stand')
+				.select(eb.fn.countAll<string>().as('n'))
+				.where('region_id', '=', regionId)
+				.where('market_id', '=', marketId)
+				.as('stands'),
+			eb
+				.selectFrom('market_attendance')
+				.select(eb.fn.countAll<string>().as('n'))
+				.where('region_id', '=', regionId)
+				.where('market_id', '=', marketId)
+				.as('attendances')
+		])
+		.executeTakeFirstOrThrow();
+	return { stands: Number(row.stands), attendances: Number(row.attendances) };
+}
+
+/** Deletes the market; its stands and attendance go with it (on delete cascade). */
+export async function deleteMarket(db: Executor, regionId: string, id: string) {
+	await db.deleteFrom('market').where('region_id', '=', regionId).where('id', '=', id).execute();
+}
 
 // Organisations and memberships
 

@@ -1,12 +1,19 @@
 /**
  * One schema per market action. Form fields are flat (no JavaScript): a market's schedule is
  * entered in a fixed number of rule rows (`r0_d1` … `r0_d7` weekday checkboxes, `r0_start`,
- * `r0_end`, optional season `r0_from`/`r0_until` as MM-DD), and problems are reported on
- * those field names so each message sits next to its input.
+ * `r0_end`, optional season `r0_from`/`r0_until` as MM-DD, optional weeks of the month
+ * `r0_w1` … `r0_w5`, `r0_w-1` for the last), and problems are reported on those field names
+ * so each message sits next to its input.
  */
 import { z } from 'zod';
 import { ruleSchema, type ScheduleRule } from '../schedule/schedule.ts';
-import { readException, readSeason, type RuleRowFields } from '../schedule/schedule-form.ts';
+import {
+	readException,
+	readSeason,
+	readWeeksOfMonth,
+	weekField,
+	type RuleRowFields
+} from '../schedule/schedule-form.ts';
 import { isCalendarDate } from '../schedule/zoned-time.ts';
 
 export const MARKET_KINDS = ['weekly', 'regional', 'theme', 'seasonal'] as const;
@@ -50,13 +57,14 @@ const coordinate = (min: number, max: number) =>
 			return n;
 		});
 
-/** The rule rows' field names (r0_d1 … r0_until), for the shared schedule-form helpers. */
+/** The rule rows' field names (r0_d1 … r0_w-1), for the shared schedule-form helpers. */
 export const ruleField: RuleRowFields = {
 	day: (row, day) => `r${row}_d${day}`,
 	start: (row) => `r${row}_start`,
 	end: (row) => `r${row}_end`,
 	from: (row) => `r${row}_from`,
-	until: (row) => `r${row}_until`
+	until: (row) => `r${row}_until`,
+	weekPrefix: (row) => `r${row}_w`
 };
 
 const ruleRowFields: Record<string, z.ZodType> = {};
@@ -67,14 +75,20 @@ for (let row = 0; row < RULE_ROWS; row++) {
 	}
 }
 
-/** Reads the filled rule rows; a row without weekdays and times is left out. */
+/** Reads the filled rule rows; a row without weekdays, times, season and weeks is left out. */
 function readRules(raw: Record<string, unknown>, ctx: z.RefinementCtx): ScheduleRule[] {
 	const rules: ScheduleRule[] = [];
 	for (let row = 0; row < RULE_ROWS; row++) {
 		const field = (part: string) => String(raw[`r${row}_${part}`] ?? '').trim();
 		const weekdays = WEEKDAYS.filter((d) => raw[`r${row}_d${d}`] !== undefined);
 		const [start, end, from, until] = ['start', 'end', 'from', 'until'].map(field);
-		if (weekdays.length === 0 && !start && !end && !from && !until) continue;
+		const weeks = readWeeksOfMonth(raw, ruleField, row);
+		const noWeeks = weeks.ok && !weeks.weeksOfMonth;
+		if (weekdays.length === 0 && !start && !end && !from && !until && noWeeks) continue;
+		// a bad week is reported with the row's other problems; the row is then left out
+		if (!weeks.ok) {
+			ctx.addIssue({ code: 'custom', path: [weeks.field], message: weeks.message });
+		}
 		const season = readSeason(from ?? '', until ?? '', 'market.season.both');
 		if (!season.ok) {
 			ctx.addIssue({
@@ -84,22 +98,30 @@ function readRules(raw: Record<string, unknown>, ctx: z.RefinementCtx): Schedule
 			});
 			continue;
 		}
-		const parsed = ruleSchema.safeParse({ weekdays, start, end, season: season.season });
+		const parsed = ruleSchema.safeParse({
+			weekdays,
+			start,
+			end,
+			season: season.season,
+			weeksOfMonth: weeks.ok ? weeks.weeksOfMonth : undefined
+		});
 		if (parsed.success) {
-			rules.push(parsed.data);
+			if (weeks.ok) rules.push(parsed.data);
 			continue;
 		}
 		for (const issue of parsed.error.issues) {
 			const [head, sub] = issue.path.map(String);
-			const part =
+			const name =
 				head === 'weekdays'
-					? 'd1'
+					? ruleField.day(row, 1)
 					: head === 'season'
 						? sub === 'until'
-							? 'until'
-							: 'from'
-						: (head ?? 'start');
-			ctx.addIssue({ code: 'custom', path: [`r${row}_${part}`], message: issue.message });
+							? ruleField.until(row)
+							: ruleField.from(row)
+						: head === 'weeksOfMonth'
+							? weekField(ruleField, row, 1)
+							: `r${row}_${head ?? 'start'}`;
+			ctx.addIssue({ code: 'custom', path: [name], message: issue.message });
 		}
 	}
 	return rules;
@@ -199,6 +221,11 @@ export type ExceptionInput = z.output<typeof exceptionFormSchema>;
 
 export const removeExceptionSchema = z.object({
 	index: z.coerce.number({ message: 'form.invalid' }).int().min(0).max(499)
+});
+
+/** Deleting a market: the box "Ja, endgültig löschen" must be ticked (no JavaScript confirm). */
+export const deleteMarketSchema = z.object({
+	confirm: z.literal('on', { message: 'market.delete.confirmRequired' })
 });
 
 const date = z.string().trim().refine(isCalendarDate, { message: 'market.date.invalid' });

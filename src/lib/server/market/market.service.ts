@@ -28,7 +28,12 @@ import { audit, type AuditAction } from '../security/audit.ts';
 import { authorise, isModerator, isSignedIn, type Actor } from '../security/actor.ts';
 import { describeRules, monthGrid, monthRange, periodRange, today } from './market.dates.ts';
 import { marketCalendar, marketIcsEvents, type MarketForIcs } from './market.ics.ts';
-import { canAnnounceAttendance, canCreateMarket, canManageMarket } from './market.policy.ts';
+import {
+	canAnnounceAttendance,
+	canCreateMarket,
+	canDeleteMarket,
+	canManageMarket
+} from './market.policy.ts';
 import * as repo from './market.repository.ts';
 import {
 	RULE_ROWS,
@@ -136,6 +141,14 @@ function deepFreeze<T>(value: T): T {
 	return value;
 }
 
+/** A schedule's rules in the parts a page says in words, with their weeks of the month. */
+export function ruleWords(schedule: Schedule) {
+	return describeRules(schedule).map((words, i) => ({
+		...words,
+		weeksOfMonth: schedule.rules[i]?.weeksOfMonth ?? null
+	}));
+}
+
 /** Dates from `from` to `to`, any span (occurrences() expands at most MAX_SPAN_DAYS at once). */
 export function datesBetween(schedule: Schedule, from: string, to: string): Occurrence[] {
 	const out: Occurrence[] = [];
@@ -170,15 +183,21 @@ export function holidayState(region: { state: string | null }): string {
 	return STATE_CODES[state.toLowerCase()] ?? (/^[A-Z]{2}$/.test(state) ? state : 'DE');
 }
 
+/**
+ * The schedule the form describes. What the form has no fields for — exceptions and the
+ * validity period — comes from `keep` (the stored schedule), so an edit never drops it.
+ */
 function buildSchedule(
 	ctx: MarketContext,
 	input: MarketInput,
-	exceptions: Schedule['exceptions']
+	keep: Pick<Schedule, 'exceptions' | 'validFrom' | 'validUntil'>
 ): Schedule {
 	const parsed = scheduleSchema.safeParse({
 		timeZone: 'Europe/Berlin',
 		rules: input.rules,
-		exceptions,
+		exceptions: keep.exceptions,
+		validFrom: keep.validFrom,
+		validUntil: keep.validUntil,
 		skipHolidaysIn: input.skipHolidays ? holidayState(ctx.region) : undefined
 	});
 	if (!parsed.success) {
@@ -304,7 +323,7 @@ export async function createMarket(
 	const { organiser, place } = await resolveForm(ctx, input);
 	const role = await repo.membershipRole(ctx.db, ctx.region.id, organiser?.id ?? null, me);
 	authorise(ctx.actor, canCreateMarket(ctx.actor, role === 'admin'));
-	const schedule = buildSchedule(ctx, input, exceptions);
+	const schedule = buildSchedule(ctx, input, { exceptions });
 	return ctx.db.transaction().execute(async (trx) => {
 		let placeId: string;
 		let placeName: string;
@@ -414,7 +433,7 @@ async function changeMarket(
 	});
 }
 
-/** Changes a market's fields and rules; its exceptions stay as they are. */
+/** Changes a market's fields and rules; its exceptions and validity stay as they are. */
 export async function updateMarket(ctx: MarketContext, slug: string, input: MarketInput) {
 	const market = await loadMarket(ctx, slug);
 	await requireManager(ctx, market);
@@ -425,7 +444,7 @@ export async function updateMarket(ctx: MarketContext, slug: string, input: Mark
 		if (role !== 'admin') throw invalid({ organiser: 'market.organiser.invalid' });
 	}
 	await changeMarket(ctx, slug, async (trx, locked) => {
-		const schedule = buildSchedule(ctx, input, scheduleOf(locked.schedule).exceptions);
+		const schedule = buildSchedule(ctx, input, scheduleOf(locked.schedule));
 		let placeId: string;
 		if ('id' in place) placeId = place.id;
 		else {
@@ -463,6 +482,46 @@ export async function updateMarket(ctx: MarketContext, slug: string, input: Mark
 		await auditMarket(ctx, trx, 'market.updated', locked.id, {
 			slug: locked.slug,
 			name: input.name
+		});
+	});
+}
+
+/**
+ * The confirmation page for deleting a market: what goes with it (stands, attendance reports)
+ * and the market square, which stays.
+ */
+export async function marketDeletePage(ctx: MarketContext, slug: string) {
+	const market = await loadMarket(ctx, slug);
+	const role = await repo.membershipRole(ctx.db, ctx.region.id, market.organiser_id, personId(ctx));
+	authorise(ctx.actor, canDeleteMarket(ctx.actor, role));
+	const counts = await repo.countMarketDependants(ctx.db, ctx.region.id, market.id);
+	return {
+		market: { slug: market.slug, name: market.name },
+		place: { slug: market.place_slug, name: market.place_name },
+		...counts
+	};
+}
+
+/**
+ * Deletes a market with its stands and attendance (on delete cascade) and its search
+ * document, audited, in one transaction under the market's row lock. Its market square stays:
+ * it is a place of its own, deleted on its page once no market uses it.
+ */
+export async function deleteMarket(ctx: MarketContext, slug: string): Promise<void> {
+	if (!SLUG.test(slug)) throw notFound();
+	await ctx.db.transaction().execute(async (trx) => {
+		const locked = await repo.findMarket(trx, ctx.region.id, slug, true);
+		if (!locked) throw notFound();
+		const role = await repo.membershipRole(trx, ctx.region.id, locked.organiser_id, personId(ctx));
+		authorise(ctx.actor, canDeleteMarket(ctx.actor, role));
+		const counts = await repo.countMarketDependants(trx, ctx.region.id, locked.id);
+		await repo.deleteMarket(trx, ctx.region.id, locked.id);
+		await repo.deleteMarketSearchDocument(trx, ctx.region.id, locked.id);
+		await auditMarket(ctx, trx, 'market.deleted', locked.id, {
+			slug: locked.slug,
+			name: locked.name,
+			place: locked.place_slug,
+			...counts
 		});
 	});
 }
@@ -669,7 +728,7 @@ export async function marketPage(ctx: MarketContext, slug: string, now = new Dat
 				: null
 		},
 		place: presentPlace(market),
-		rules: describeRules(schedule),
+		rules: ruleWords(schedule),
 		skipsHolidays: Boolean(schedule.skipHolidaysIn),
 		exceptions: schedule.exceptions,
 		dates: dates.map((d) => ({
@@ -699,7 +758,8 @@ export async function marketPage(ctx: MarketContext, slug: string, now = new Dat
 /** The edit form's current values, flat as the form fields. */
 export async function marketFormValues(ctx: MarketContext, slug: string) {
 	const market = await loadMarket(ctx, slug);
-	await requireManager(ctx, market);
+	const role = await repo.membershipRole(ctx.db, ctx.region.id, market.organiser_id, personId(ctx));
+	authorise(ctx.actor, canManageMarket(ctx.actor, role));
 	const schedule = readSchedule(market.schedule);
 	const values: Record<string, string> = {
 		name: market.name,
@@ -714,7 +774,8 @@ export async function marketFormValues(ctx: MarketContext, slug: string) {
 	return {
 		market: { slug: market.slug, name: market.name },
 		values,
-		exceptions: schedule.exceptions
+		exceptions: schedule.exceptions,
+		mayDelete: canDeleteMarket(ctx.actor, role)
 	};
 }
 
@@ -863,7 +924,7 @@ export async function findShopping(ctx: MarketContext, query: ShoppingQuery, now
 					street: s.street,
 					municipality: s.municipality_name,
 					distanceKm: Math.round(distanceKm(centre, s) * 10) / 10,
-					hours: hours.success ? describeRules(hours.data) : null,
+					hours: hours.success ? ruleWords(hours.data) : null,
 					open: open ? { open: open.open, until: open.until?.toISOString() ?? null } : null,
 					producers: s.producers
 				};

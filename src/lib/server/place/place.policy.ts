@@ -32,6 +32,15 @@ export function canEdit(actor: Actor, place: PlaceRef, operatorRole: OperatorRol
 }
 
 /**
+ * Deleting a place: whoever keeps it may also remove it (moderators, the operator's people).
+ * Whether it may go at all — nothing uses it any more — is the service's and the database's
+ * concern, not a question of who asks.
+ */
+export function canDelete(actor: Actor, place: PlaceRef, operatorRole: OperatorRole): boolean {
+	return canEdit(actor, place, operatorRole);
+}
+
+/**
  * Handing a place to another operator: moderators to any organisation; others only to one
  * they belong to (nobody moves their shop into another organisation's hands).
  */
@@ -40,5 +49,8 @@ export function canAssignOperator(actor: Actor, newOperatorRole: OperatorRole): 
 }
 
 export function permissionsFor(actor: Actor, place: PlaceRef, operatorRole: OperatorRole) {
-	return { edit: canEdit(actor, place, operatorRole) };
+	return {
+		edit: canEdit(actor, place, operatorRole),
+		delete: canDelete(actor, place, operatorRole)
+	};
 }

@@ -52,8 +52,14 @@ function openNowOf(value: unknown, now: Date): boolean | null {
 }
 
 export interface OpeningHoursView {
-	/** Monday first: ISO weekday and its time ranges ("09:00–12:30", with season if any) */
-	days: { weekday: number; ranges: { start: string; end: string; season?: string }[] }[];
+	/**
+	 * Monday first: ISO weekday and its time ranges ("09:00–12:30", with season and weeks of the
+	 * month if any: weeks 1–5, -1 for the last)
+	 */
+	days: {
+		weekday: number;
+		ranges: { start: string; end: string; season?: string; weeks?: number[] }[];
+	}[];
 	closedOnHolidays: boolean;
 	open: boolean;
 	/** HH:MM local, when open */
@@ -73,7 +79,8 @@ export function openingHoursView(schedule: Schedule, now: Date): OpeningHoursVie
 				.map((rule) => ({
 					start: rule.start,
 					end: rule.end,
-					...(rule.season ? { season: `${rule.season.from}–${rule.season.until}` } : {})
+					...(rule.season ? { season: `${rule.season.from}–${rule.season.until}` } : {}),
+					...(rule.weeksOfMonth ? { weeks: [...rule.weeksOfMonth] } : {})
 				}))
 				.sort((a, b) => a.start.localeCompare(b.start))
 		})),
@@ -149,14 +156,18 @@ export function placeJsonLd(
 			addressCountry: 'DE'
 		},
 		geo: { '@type': 'GeoCoordinates', latitude: place.lat, longitude: place.lon },
-		...(schedule && schedule.rules.length > 0
+		// schema.org cannot say "first Saturday of the month": such rules are left out, not
+		// passed off as every Saturday
+		...(schedule && schedule.rules.some((rule) => !rule.weeksOfMonth)
 			? {
-					openingHoursSpecification: schedule.rules.map((rule) => ({
-						'@type': 'OpeningHoursSpecification',
-						dayOfWeek: rule.weekdays.map((day) => `https://schema.org/${SCHEMA_DAYS[day - 1]}`),
-						opens: rule.start,
-						closes: rule.end
-					}))
+					openingHoursSpecification: schedule.rules
+						.filter((rule) => !rule.weeksOfMonth)
+						.map((rule) => ({
+							'@type': 'OpeningHoursSpecification',
+							dayOfWeek: rule.weekdays.map((day) => `https://schema.org/${SCHEMA_DAYS[day - 1]}`),
+							opens: rule.start,
+							closes: rule.end
+						}))
 				}
 			: {})
 	};

@@ -7,6 +7,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, PlaceKind, ShopKind } from '../db/schema.ts';
 import { boundingBox, type LatLon } from './geo.ts';
 import {
+	deleteSearchDocument as removeSearchDocument,
 	upsertSearchDocument as writeSearchDocument,
 	type SearchDocumentInput
 } from '../search/search.repository.ts';
@@ -218,6 +219,62 @@ export const upsertSearchDocument = (
 	regionId: string,
 	document: SearchDocumentInput
 ) => writeSearchDocument(db, regionId, 'place', document);
+
+export const deleteSearchDocument = (db: Executor, regionId: string, placeId: string) =>
+	removeSearchDocument(db, regionId, 'place', placeId);
+
+// Deleting
+
+/**
+ * What still refers to a place and keeps it from being deleted: markets held there, and order
+ * rounds that pick up there or start their tour there (open, coming or past — a past round's
+ * orders and pick lists name their pickup place). The foreign keys market_place,
+ * order_cycle_pickup_place and order_cycle_depot refuse the deletion the same way.
+ */
+export async function listPlaceUses(db: Executor, regionId: string, placeId: string) {
+	const [markets, rounds] = await Promise.all([
+		db
+			.selectFrom('market')
+			.select(['slug', 'name'])
+			.where('region_id', '=', regionId)
+			.where('place_id', '=', placeId)
+			.orderBy('name')
+			.limit(50)
+			.execute(),
+		db
+			.selectFrom('order_cycle')
+			.select([
+				'order_cycle.slug',
+				'order_cycle.name',
+				sql<boolean>`now() < order_cycle.closes_at`.as('open'),
+				sql<boolean>`order_cycle.depot_place_id is not distinct from ${placeId}::uuid`.as('depot')
+			])
+			.where('order_cycle.region_id', '=', regionId)
+			.where((eb) =>
+				eb.or([
+					eb('order_cycle.depot_place_id', '=', placeId),
+					eb.exists(
+						eb
+							.selectFrom('order_cycle_pickup')
+							.select(sql`1`.as('one'))
+							.whereRef('order_cycle_pickup.cycle_id', '=', 'order_cycle.id')
+							.where('order_cycle_pickup.region_id', '=', regionId)
+							.where('order_cycle_pickup.place_id', '=', placeId)
+					)
+				])
+			)
+			.orderBy('order_cycle.closes_at', 'desc')
+			.limit(50)
+			.execute()
+	]);
+	return { markets, rounds };
+}
+export type PlaceUses = Awaited<ReturnType<typeof listPlaceUses>>;
+
+/** Deletes the place; its shop_producer rows go with it (on delete cascade). */
+export async function deletePlace(db: Executor, regionId: string, id: string) {
+	await db.deleteFrom('place').where('region_id', '=', regionId).where('id', '=', id).execute();
+}
 
 // Listing and distance
 

@@ -1,8 +1,8 @@
 /**
  * One schema per place action; every message is a key of messages/place.*.json. The kinds are
  * the lists migration 2026_11_27_2900 checks. Opening hours come from a small fixed form (up to
- * HOUR_ROWS weekly rows: weekday checkboxes, start and end, plus "closed on public holidays")
- * and leave as a schedule that scheduleSchema accepts.
+ * HOUR_ROWS weekly rows: weekday checkboxes, start and end, optional season and weeks of the
+ * month, plus "closed on public holidays") and leave as a schedule that scheduleSchema accepts.
  */
 import { z } from 'zod';
 import { scheduleSchema, type Schedule, type ScheduleRule } from '../schedule/schedule.ts';
@@ -10,6 +10,7 @@ import {
 	isMonthDay,
 	readException,
 	readSeason,
+	readWeeksOfMonth,
 	ruleRowValues,
 	type RuleRowFields
 } from '../schedule/schedule-form.ts';
@@ -81,7 +82,8 @@ export const hourField: RuleRowFields = {
 	start: (row) => `h${row}_start`,
 	end: (row) => `h${row}_end`,
 	from: (row) => `h${row}_from`,
-	until: (row) => `h${row}_until`
+	until: (row) => `h${row}_until`,
+	weekPrefix: (row) => `h${row}_w`
 };
 
 export interface OpeningHoursInput {
@@ -90,9 +92,10 @@ export interface OpeningHoursInput {
 }
 
 /**
- * Reads the opening-hours rows of a form: a row without days, times and season is skipped; a
- * row with only some of them gets a message on the field that is missing. Times may be typed
- * as 9:00; the optional season as 04-01 or 1.4. (schedule-form.ts, shared with markets).
+ * Reads the opening-hours rows of a form: a row without days, times, season and weeks is
+ * skipped; a row with only some of them gets a message on the field that is missing. Times may
+ * be typed as 9:00; the optional season as 04-01 or 1.4.; the optional weeks of the month are
+ * checkboxes (schedule-form.ts, shared with markets).
  */
 export function parseOpeningHours(
 	raw: Record<string, unknown>,
@@ -110,12 +113,25 @@ export function parseOpeningHours(
 		const end = time(text(hourField.end(row)));
 		const from = text(hourField.from(row));
 		const until = text(hourField.until(row));
-		if (weekdays.length === 0 && start === '' && end === '' && from === '' && until === '') {
+		const weeks = readWeeksOfMonth(raw, hourField, row);
+		if (
+			weekdays.length === 0 &&
+			start === '' &&
+			end === '' &&
+			from === '' &&
+			until === '' &&
+			weeks.ok &&
+			!weeks.weeksOfMonth
+		) {
 			continue;
 		}
 		const issue = (field: string, message: string) =>
 			ctx?.addIssue({ code: 'custom', path: [field], message });
 		let ok = true;
+		if (!weeks.ok) {
+			issue(weeks.field, weeks.message);
+			ok = false;
+		}
 		const season = readSeason(from, until, 'place.hours.seasonBoth');
 		if (!season.ok) {
 			issue(hourField[season.field](row), season.message);
@@ -143,12 +159,13 @@ export function parseOpeningHours(
 			issue(hourField.end(row), 'place.hours.endBeforeStart');
 			ok = false;
 		}
-		if (ok && season.ok) {
+		if (ok && season.ok && weeks.ok) {
 			rules.push({
 				weekdays: [...weekdays],
 				start,
 				end,
-				...(season.season ? { season: season.season } : {})
+				...(season.season ? { season: season.season } : {}),
+				...(weeks.weeksOfMonth ? { weeksOfMonth: weeks.weeksOfMonth } : {})
 			});
 		}
 	}
@@ -173,10 +190,7 @@ export function toSchedule(hours: OpeningHoursInput, keep?: Schedule | null): Sc
 	});
 }
 
-/**
- * A schedule as form values: each rule with its season. Weeks of the month ("first Saturday")
- * have no field here; such rules show their days and times.
- */
+/** A schedule as form values: each rule with its season and weeks of the month. */
 export function scheduleToFormValues(schedule: Schedule | null): Record<string, string> {
 	if (!schedule) return {};
 	const values = ruleRowValues(schedule.rules, hourField, HOUR_ROWS);
@@ -287,6 +301,11 @@ export const placeExceptionSchema = z
 
 export const removePlaceExceptionSchema = z.object({
 	index: z.coerce.number({ message: 'form.invalid' }).int().min(0).max(499)
+});
+
+/** Deleting a place: the box "Ja, endgültig löschen" must be ticked (no JavaScript confirm). */
+export const deletePlaceSchema = z.object({
+	confirm: z.literal('on', { message: 'place.delete.confirmRequired' })
 });
 
 /** Which producers a shop stocks: organisation ids (read with FormData.getAll). */

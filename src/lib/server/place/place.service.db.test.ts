@@ -7,10 +7,15 @@ import type { RegionContext } from '../region/region.service.ts';
 import { distanceKm } from './geo.ts';
 import { nearbyPlaces } from './place.repository.ts';
 import { placeExceptionSchema, placeSchema, listQuerySchema } from './place.schema.ts';
+import { createMarket, type MarketContext } from '../market/market.service.ts';
+import { marketSchema } from '../market/market.schema.ts';
+import { listAuditEntries } from '../admin/admin.service.ts';
 import {
 	addPlaceException,
 	createPlace,
+	deletePlace,
 	getPlace,
+	getPlaceForDelete,
 	getPlaceForEdit,
 	listPlaces,
 	removePlaceException,
@@ -441,5 +446,232 @@ describe('places', () => {
 		]);
 		const stocked = (await getPlace(ctx(demo, null), first!.slug)).producers.map((p) => p.slug);
 		expect(stocked).toHaveLength(2);
+	});
+
+	test('weeks of the month: shown, kept by an edit through the form, bad ones refused', async () => {
+		const moderator = await person(demo, 'moderator');
+		const { slug } = await createPlace(
+			ctx(demo, moderator),
+			input({
+				name: 'Hofladen Monatlich',
+				kind: 'farm',
+				h0_6: 'on',
+				h0_start: '09:00',
+				h0_end: '12:00',
+				h0_w1: 'on',
+				h0_w3: 'on',
+				h1_5: 'on',
+				h1_start: '15:00',
+				h1_end: '18:00',
+				'h1_w-1': 'on'
+			})
+		);
+		const before = await storedHours(slug);
+		expect(before.hours).toMatchObject({
+			rules: [
+				{ weekdays: [6], weeksOfMonth: [1, 3] },
+				{ weekdays: [5], weeksOfMonth: [-1] }
+			]
+		});
+		// the edit form shows the boxes ticked; saving it unchanged keeps the weeks
+		const form = await getPlaceForEdit(ctx(demo, moderator), slug);
+		expect(form.values).toMatchObject({ h0_w1: 'on', h0_w3: 'on', 'h1_w-1': 'on' });
+		expect(form.values.h0_w2).toBeUndefined();
+		await updatePlace(ctx(demo, moderator), slug, placeSchema.parse(form.values));
+		expect((await storedHours(slug)).hours).toEqual(before.hours);
+		// the page says which Saturdays; Saturday 5 December 2026 (the 1st) is open, the 12th not
+		const shown = await getPlace(ctx(demo, null), slug, new Date('2026-12-05T09:30:00Z'));
+		expect(shown.hours?.days[5]?.ranges).toEqual([{ start: '09:00', end: '12:00', weeks: [1, 3] }]);
+		expect(shown.hours?.open).toBe(true);
+		expect(
+			(await getPlace(ctx(demo, null), slug, new Date('2026-12-12T09:30:00Z'))).hours?.open
+		).toBe(false);
+		// a week posted by hand outside 1–5 and -1: a message at the row, nothing saved
+		const bad = placeSchema.safeParse({ ...form.values, h0_w7: 'on' });
+		expect(bad.success).toBe(false);
+		expect(bad.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
+			['h0_w1', 'schedule.weeksOfMonth.invalid']
+		]);
+		expect((await storedHours(slug)).hours).toEqual(before.hours);
+	});
+});
+
+describe('deleting places', () => {
+	async function placeRow(slug: string) {
+		return t.db
+			.selectFrom('place')
+			.select(['id', 'kind'])
+			.where('region_id', '=', demo.id)
+			.where('slug', '=', slug)
+			.executeTakeFirst();
+	}
+
+	async function searchDocuments(placeId: string) {
+		return t.db
+			.selectFrom('search_document')
+			.select('path')
+			.where('kind', '=', 'place')
+			.where('ref_id', '=', placeId)
+			.execute();
+	}
+
+	async function orderRound(placeId: string, open: boolean, as: 'pickup' | 'depot') {
+		const coordinator = await createOrganisation(t.db, demo);
+		const hour = 3_600_000;
+		const now = Date.now();
+		const cycle = await t.db
+			.insertInto('order_cycle')
+			.values({
+				region_id: demo.id,
+				slug: `runde-${coordinator.slug}`,
+				name: `Runde ${coordinator.slug}`,
+				coordinator_id: coordinator.id,
+				depot_place_id: as === 'depot' ? placeId : null,
+				opens_at: new Date(now - 48 * hour),
+				closes_at: new Date(open ? now + 48 * hour : now - 24 * hour)
+			})
+			.returning(['id', 'slug'])
+			.executeTakeFirstOrThrow();
+		if (as === 'pickup') {
+			await t.db
+				.insertInto('order_cycle_pickup')
+				.values({
+					region_id: demo.id,
+					cycle_id: cycle.id,
+					place_id: placeId,
+					starts_at: new Date(now + 72 * hour),
+					ends_at: new Date(now + 74 * hour)
+				})
+				.execute();
+		}
+		return cycle;
+	}
+
+	test('an operator deletes their shop: producers list, search document and an audit entry', async () => {
+		const member = await person(demo);
+		const organisation = await createOrganisation(t.db, demo, member);
+		const { slug } = await createPlace(
+			ctx(demo, member),
+			input({ name: 'Laden zum Löschen', organisation: organisation.slug })
+		);
+		const { id } = (await placeRow(slug))!;
+		await setShopProducers(ctx(demo, member), slug, [(await producer(demo, 'Hof Löschtest')).id]);
+		expect(await searchDocuments(id)).toHaveLength(1);
+
+		// another region's moderator does not find it; a citizen and an unverified member may not
+		const otherModerator = await person(other, 'moderator');
+		await expect(deletePlace(ctx(other, otherModerator), slug)).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		await expect(getPlaceForDelete(ctx(other, otherModerator), slug)).rejects.toMatchObject({
+			code: 'not_found'
+		});
+		await expect(deletePlace(ctx(demo, await person(demo)), slug)).rejects.toMatchObject({
+			code: 'forbidden'
+		});
+		await expect(getPlaceForDelete(ctx(demo, await person(demo)), slug)).rejects.toMatchObject({
+			code: 'forbidden'
+		});
+		await expect(deletePlace(ctx(demo, null), slug)).rejects.toMatchObject({
+			code: 'unauthenticated'
+		});
+		expect(await placeRow(slug)).toBeDefined();
+		expect(await auditOf(id)).toHaveLength(1);
+
+		const page = await getPlaceForDelete(ctx(demo, member), slug);
+		expect(page).toMatchObject({ deletable: true, uses: { markets: [], rounds: [] } });
+		expect((await getPlaceForEdit(ctx(demo, member), slug)).mayDelete).toBe(true);
+		await deletePlace(ctx(demo, member), slug);
+		expect(await placeRow(slug)).toBeUndefined();
+		expect(await searchDocuments(id)).toEqual([]);
+		const stocked = await t.db
+			.selectFrom('shop_producer')
+			.select('producer_id')
+			.where('place_id', '=', id)
+			.execute();
+		expect(stocked).toEqual([]);
+		expect((await auditOf(id)).map((e) => [e.action, e.actor_id, e.details])).toEqual([
+			['place.created', member.id, { slug, name: 'Laden zum Löschen' }],
+			['place.deleted', member.id, { slug, name: 'Laden zum Löschen', kind: 'shop' }]
+		]);
+		await expect(getPlace(ctx(demo, null), slug)).rejects.toMatchObject({ code: 'not_found' });
+		// the admin log names the action and marks the place as deleted
+		const admin = await person(demo, 'region_admin');
+		const log = await listAuditEntries(
+			{ db: t.db, region: demo, person: admin, ip: '' },
+			{ seite: 1, aktion: 'place.deleted' }
+		);
+		expect(log.items[0]).toMatchObject({
+			action: 'place.deleted',
+			target: { kind: 'deleted', type: 'place' }
+		});
+	});
+
+	test('a place used by a market or an order round stays, saying what uses it; the database agrees', async () => {
+		const moderator = await person(demo, 'moderator');
+		const marketCtx: MarketContext = {
+			db: t.db,
+			region: demo,
+			actor: { regionId: demo.id, person: moderator },
+			meta: { ip: '', origin: 'https://bergstrasse.example', lang: 'de' }
+		};
+		const marketSlug = await createMarket(
+			marketCtx,
+			marketSchema.parse({
+				name: 'Markt am Löschplatz',
+				kind: 'weekly',
+				placeName: 'Löschplatz',
+				municipality: 'lindenfels',
+				r0_d3: 'on',
+				r0_start: '08:00',
+				r0_end: '12:00'
+			})
+		);
+		const square = await t.db
+			.selectFrom('market')
+			.innerJoin('place', 'place.id', 'market.place_id')
+			.select(['place.id', 'place.slug'])
+			.where('market.slug', '=', marketSlug)
+			.executeTakeFirstOrThrow();
+		const page = await getPlaceForDelete(ctx(demo, moderator), square.slug);
+		expect(page.deletable).toBe(false);
+		expect(page.uses.markets).toEqual([{ slug: marketSlug, name: 'Markt am Löschplatz' }]);
+		await expect(deletePlace(ctx(demo, moderator), square.slug)).rejects.toMatchObject({
+			code: 'conflict',
+			messageKey: 'place.delete.inUse'
+		});
+		expect(await placeRow(square.slug)).toBeDefined();
+		expect((await auditOf(square.id)).map((e) => e.action)).not.toContain('place.deleted');
+		// the foreign key refuses it too, whatever the code does
+		await expect(
+			t.db.deleteFrom('place').where('id', '=', square.id).execute()
+		).rejects.toMatchObject({ code: '23503' });
+
+		// pickup points of an open and of a closed order round, and a round's depot
+		for (const [open, as] of [
+			[true, 'pickup'],
+			[false, 'pickup'],
+			[true, 'depot']
+		] as const) {
+			const { slug } = await createPlace(
+				ctx(demo, moderator),
+				input({ name: `Abholstelle ${as} ${open}`, kind: 'pickup_point' })
+			);
+			const { id } = (await placeRow(slug))!;
+			const round = await orderRound(id, open, as);
+			const uses = await getPlaceForDelete(ctx(demo, moderator), slug);
+			expect(uses.deletable).toBe(false);
+			expect(uses.uses.rounds).toEqual([
+				{ slug: round.slug, name: expect.any(String), open, depot: as === 'depot' }
+			]);
+			await expect(deletePlace(ctx(demo, moderator), slug)).rejects.toMatchObject({
+				code: 'conflict'
+			});
+			await expect(t.db.deleteFrom('place').where('id', '=', id).execute()).rejects.toMatchObject({
+				code: '23503'
+			});
+			expect(await placeRow(slug)).toBeDefined();
+			expect(await searchDocuments(id)).toHaveLength(1);
+		}
 	});
 });

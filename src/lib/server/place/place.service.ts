@@ -1,8 +1,8 @@
 /**
  * Places: the public directory (by name or by distance), a place's page with its opening hours,
- * creating and editing places, and which producers a shop stocks. Each function works in the
- * context's region only and checks place.policy.ts first; the search document changes in the
- * same transaction as the place.
+ * creating, editing and deleting places, and which producers a shop stocks. Each function works
+ * in the context's region only and checks place.policy.ts first; the search document changes in
+ * the same transaction as the place.
  */
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
@@ -17,6 +17,7 @@ import type { ScheduleException } from '../schedule/schedule-form.ts';
 import {
 	canAssignOperator,
 	canCreate,
+	canDelete,
 	canEdit,
 	canOpenCreateForm,
 	permissionsFor,
@@ -24,6 +25,8 @@ import {
 } from './place.policy.ts';
 import {
 	countProducers,
+	deletePlace as deletePlaceRow,
+	deleteSearchDocument,
 	findMunicipality,
 	findOrganisationWithRole,
 	findPlaceByName,
@@ -33,6 +36,7 @@ import {
 	listAllPlaces,
 	listMunicipalityOptions,
 	listOperatorOptions,
+	listPlaceUses,
 	listPlaces as listPlaceRows,
 	listProducerOptions,
 	listShopProducers,
@@ -43,6 +47,7 @@ import {
 	updatePlace as updatePlaceRow,
 	upsertSearchDocument,
 	type PlaceRow,
+	type PlaceUses,
 	type PlaceValues
 } from './place.repository.ts';
 import {
@@ -314,6 +319,7 @@ export async function getPlaceForEdit(ctx: PlaceContext, slug: string) {
 	return {
 		place: { slug: row.slug, name: row.name, kind: row.kind },
 		values,
+		mayDelete: canDelete(ctx.actor, { regionId: row.region_id }, role),
 		hasHours: row.opening_hours !== null,
 		exceptions: storedSchedule(row.opening_hours)?.exceptions ?? [],
 		municipalities,
@@ -459,4 +465,61 @@ export async function setShopProducers(ctx: PlaceContext, slug: string, producer
 		}
 		await replaceShopProducers(trx, ctx.region.id, row.id, ids);
 	});
+}
+
+// Deleting
+
+function usesView(uses: PlaceUses) {
+	return {
+		markets: uses.markets.map((m) => ({ slug: m.slug, name: m.name })),
+		rounds: uses.rounds.map((r) => ({ slug: r.slug, name: r.name, open: r.open, depot: r.depot }))
+	};
+}
+
+const inUse = (uses: PlaceUses) => uses.markets.length > 0 || uses.rounds.length > 0;
+
+/**
+ * The confirmation page: the place, and what still uses it (markets, order rounds). While
+ * anything does, the page explains instead of offering the button.
+ */
+export async function getPlaceForDelete(ctx: PlaceContext, slug: string) {
+	const { row, role } = await loadPlace(ctx, ctx.db, slug);
+	authorise(ctx.actor, canDelete(ctx.actor, { regionId: row.region_id }, role));
+	const uses = await listPlaceUses(ctx.db, ctx.region.id, row.id);
+	return {
+		place: { slug: row.slug, name: row.name, kind: row.kind },
+		uses: usesView(uses),
+		deletable: !inUse(uses)
+	};
+}
+
+/**
+ * Deletes a place, its stocked-producer list and its search document, audited, in one
+ * transaction. The place row is locked first, so no market or pickup can start using it
+ * between the check and the delete; a place in use is refused (409, nothing changes), and the
+ * foreign keys would refuse it too.
+ */
+export async function deletePlace(ctx: PlaceContext, slug: string): Promise<void> {
+	try {
+		await ctx.db.transaction().execute(async (trx) => {
+			const { row, role } = await loadPlace(ctx, trx, slug, { lock: true });
+			authorise(ctx.actor, canDelete(ctx.actor, { regionId: row.region_id }, role));
+			if (inUse(await listPlaceUses(trx, ctx.region.id, row.id))) {
+				throw new AppError('conflict', 'place.delete.inUse');
+			}
+			await deletePlaceRow(trx, ctx.region.id, row.id);
+			await deleteSearchDocument(trx, ctx.region.id, row.id);
+			await auditPlace(ctx, trx, 'place.deleted', row.id, {
+				slug: row.slug,
+				name: row.name,
+				kind: row.kind
+			});
+		});
+	} catch (caught) {
+		// a reference the check did not see (the foreign keys have the last word)
+		if ((caught as { code?: string }).code === '23503') {
+			throw new AppError('conflict', 'place.delete.inUse');
+		}
+		throw caught;
+	}
 }

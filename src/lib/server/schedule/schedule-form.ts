@@ -1,8 +1,10 @@
 /**
  * Schedules in plain forms (no JavaScript): the parts that the place and the market forms share.
  * A weekly rule is one row of fields; its optional season is two month-day fields ("from" and
- * "until", e.g. 04-01 and 09-30, may wrap over New Year). Each form names its own fields and
- * reports problems on them; the reading and writing of the season is here, once.
+ * "until", e.g. 04-01 and 09-30, may wrap over New Year), and its optional weeks of the month
+ * are six checkboxes (1st … 5th, last: "first Saturday of the month"; none ticked = every
+ * week). Each form names its own fields and reports problems on them; the reading and writing
+ * of season and weeks is here, once.
  */
 import { exceptionSchema, type Schedule, type ScheduleRule } from './schedule.ts';
 import { isCalendarDate } from './zoned-time.ts';
@@ -52,6 +54,51 @@ export interface RuleRowFields {
 	end(row: number): string;
 	from(row: number): string;
 	until(row: number): string;
+	/**
+	 * The start of the row's week-of-month checkbox names; the week follows (1 … 5, -1 for the
+	 * last), e.g. h0_w + 3. No other field of the form may start with it.
+	 */
+	weekPrefix(row: number): string;
+}
+
+/** The weeks of the month a rule may be limited to, in the order the form shows them. */
+export const WEEKS_OF_MONTH = [1, 2, 3, 4, 5, -1] as const;
+export type WeekOfMonth = (typeof WEEKS_OF_MONTH)[number];
+
+/** The checkbox name of one week of the month in a row. */
+export function weekField(fields: RuleRowFields, row: number, week: WeekOfMonth): string {
+	return `${fields.weekPrefix(row)}${week}`;
+}
+
+export type WeeksReading =
+	{ ok: true; weeksOfMonth?: WeekOfMonth[] } | { ok: false; field: string; message: string };
+
+/**
+ * A row's week-of-month checkboxes: none ticked is every week (no weeksOfMonth). A ticked box
+ * sends 'on'; a name or value that the form never sends (h0_w7, h0_w1=3 — posted by hand) is
+ * a message on the row's first box, so nothing is saved.
+ */
+export function readWeeksOfMonth(
+	raw: Record<string, unknown>,
+	fields: RuleRowFields,
+	row: number
+): WeeksReading {
+	const prefix = fields.weekPrefix(row);
+	const ticked = new Set<WeekOfMonth>();
+	for (const [key, value] of Object.entries(raw)) {
+		if (!key.startsWith(prefix)) continue;
+		const week = WEEKS_OF_MONTH.find((w) => key === `${prefix}${w}`);
+		if (week === undefined || (value !== 'on' && value !== '')) {
+			return {
+				ok: false,
+				field: weekField(fields, row, 1),
+				message: 'schedule.weeksOfMonth.invalid'
+			};
+		}
+		if (value === 'on') ticked.add(week);
+	}
+	const weeks = WEEKS_OF_MONTH.filter((w) => ticked.has(w));
+	return weeks.length > 0 ? { ok: true, weeksOfMonth: weeks } : { ok: true };
 }
 
 /** The first `rows` rules of a schedule as form values (checkboxes are 'on'). */
@@ -68,6 +115,9 @@ export function ruleRowValues(
 		if (rule.season) {
 			values[fields.from(row)] = rule.season.from;
 			values[fields.until(row)] = rule.season.until;
+		}
+		for (const week of rule.weeksOfMonth ?? []) {
+			values[weekField(fields, row, week as WeekOfMonth)] = 'on';
 		}
 	});
 	return values;

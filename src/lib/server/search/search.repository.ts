@@ -71,3 +71,18 @@ export async function upsertSearchDocument(
 		)
 		.execute();
 }
+
+/** Removes an item's search document, in the caller's transaction (where the item is deleted). */
+export async function deleteSearchDocument(
+	db: Kysely<Database> | Transaction<Database>,
+	regionId: string,
+	kind: SearchKind,
+	refId: string
+) {
+	await db
+		.deleteFrom('search_document')
+		.where('region_id', '=', regionId)
+		.where('kind', '=', kind)
+		.where('ref_id', '=', refId)
+		.execute();
+}

@@ -59,10 +59,12 @@ export type AuditAction =
 	| 'use_case.working_group_set'
 	| 'place.created'
 	| 'place.updated'
+	| 'place.deleted'
 	| 'market.created'
 	| 'market.updated'
 	| 'market.stand_set'
 	| 'market.stand_removed'
+	| 'market.deleted'
 	| 'product.created'
 	| 'product.updated'
 	| 'product.deleted';
