@@ -364,9 +364,30 @@ test('signing in on the review keeps the basket; the shop changes the round and 
 	await expect(
 		shop.getByRole('button', { name: `Bestellung Nr. ${number} als abgeholt markieren` }).count()
 	).resolves.toBe(0);
+	// when it was handed over: on the packing list, in its CSV, and the pick list's count
+	const handedOver = shop.locator('article', { hasText: `Nr. ${number}` });
+	await expect(handedOver.textContent()).resolves.toMatch(
+		/Abgeholt am \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}/
+	);
+	const packing = await (
+		await shop.request.get(`${baseUrl()}/bestellen/${slug}/verwaltung/packliste.csv`)
+	).text();
+	expect(packing.split('\r\n')[0]).toContain('status,collected_at');
+	const row = packing.split('\r\n').find((r) => r.startsWith(`${number},`))!;
+	expect(row).toMatch(/,collected,\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z,/);
+	const picking = await (
+		await shop.request.get(`${baseUrl()}/bestellen/${slug}/verwaltung/pickliste.csv`)
+	).text();
+	expect(picking.split('\r\n')[0]).toBe(
+		'pickup,pickup_starts_at,producer,product,unit,quantity,collected_quantity'
+	);
+	// the family's earlier order was cancelled: the guest's 3 are all there is, all collected
+	expect(picking).toContain('Festkochende Kartoffeln,5 kg,3,3\r\n');
 	await visit(guest, '/konto/bestellungen');
 	const mine = guest.locator('article', { hasText: `Nr. ${number}` });
 	await expect(mine.textContent()).resolves.toContain('abgeholt');
+	await expect(mine.textContent()).resolves.toMatch(/Abgeholt am \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}/);
+	await expectAccessible(guest);
 	await expect(
 		guest.getByRole('button', { name: `Bestellung Nr. ${number} stornieren` }).count()
 	).resolves.toBe(0);

@@ -677,7 +677,8 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		total_cents: true,
 		note: true,
 		created_at: true,
-		cancelled_at: true
+		cancelled_at: true,
+		collected_at: true
 	},
 	order_line: {
 		region_id: true,

@@ -956,6 +956,8 @@ export interface CustomerOrderTable {
 	note: Generated<string>;
 	created_at: Timestamp;
 	cancelled_at: Date | null;
+	/** set exactly when status is 'collected' (check customer_order_collected) */
+	collected_at: Date | null;
 }
 
 export interface OrderLineTable {

@@ -5,6 +5,7 @@ import type { RegionContext } from '../region/region.service.ts';
 import { seedDemo, seededRandom, type DemoContext } from './demo.ts';
 import { orderDemo } from './order.demo.ts';
 import { coordinatorView, cycleTour, getCycle, listCycles } from '../order/order.service.ts';
+import { search } from '../search/search.service.ts';
 
 let t: TestDatabase;
 let demo: RegionContext;
@@ -54,6 +55,52 @@ async function demoContext(): Promise<DemoContext> {
 		actorFor: () => ({ regionId: demo.id, person: null })
 	};
 }
+
+test('the site search finds the demo rounds, the open one under its name and its coordinator', async () => {
+	const paths = async (query: string) =>
+		(await search(t.db, demo.id, query)).filter((h) => h.kind === 'order_cycle').map((h) => h.path);
+	expect(await paths('Wochenkiste Odenwald')).toContain('/bestellen/wochenkiste-dorfladen');
+	expect(await paths('Bestellrunde Dorfladen Gadernheim')).toEqual(
+		expect.arrayContaining(['/bestellen/wochenkiste-dorfladen', '/bestellen/wochenkiste-vorwoche'])
+	);
+	// one document per round, as the service keeps it
+	const documents = await t.db
+		.selectFrom('search_document')
+		.innerJoin('order_cycle', 'order_cycle.id', 'search_document.ref_id')
+		.select(['order_cycle.slug', 'search_document.title'])
+		.where('search_document.kind', '=', 'order_cycle')
+		.where('search_document.region_id', '=', demo.id)
+		.orderBy('order_cycle.slug')
+		.execute();
+	expect(documents).toEqual([
+		{
+			slug: 'wochenkiste-dorfladen',
+			title: {
+				de: 'Wochenkiste aus dem Odenwald (Demo)',
+				en: 'Wochenkiste aus dem Odenwald (Demo)'
+			}
+		},
+		{
+			slug: 'wochenkiste-vorwoche',
+			title: { de: 'Wochenkiste der Vorwoche (Demo)', en: 'Wochenkiste der Vorwoche (Demo)' }
+		}
+	]);
+});
+
+test('collected demo orders carry the moment of their handover, within the pickup window', async () => {
+	const orders = await t.db
+		.selectFrom('customer_order as o')
+		.innerJoin('order_cycle_pickup as pickup', 'pickup.id', 'o.pickup_id')
+		.select(['o.status', 'o.collected_at', 'pickup.starts_at', 'pickup.ends_at'])
+		.where('o.region_id', '=', demo.id)
+		.execute();
+	const collected = orders.filter((o) => o.status === 'collected');
+	expect(collected.length).toBeGreaterThanOrEqual(3);
+	for (const o of collected) {
+		expect(o.collected_at!.getTime()).toBeGreaterThanOrEqual(o.starts_at.getTime());
+		expect(o.collected_at!.getTime()).toBeLessThanOrEqual(o.ends_at.getTime());
+	}
+});
 
 test('without products or places the seeder seeds nothing (and does not fail)', async () => {
 	// seedDemo ran every seeder: start from no order rounds, products or places

@@ -2,10 +2,12 @@
  * Demo order rounds, coordinated by the demo village shop: one open now (offers from the demo
  * products, pickups at the village shop and a farm shop or pickup point) and one closed last
  * week with a few orders of demo citizens, so that pick lists, producer lists and the tour
- * have content. Runs after the product and place seeders; without products or places (or
- * without the village shop) it seeds nothing.
+ * have content. Both are in the site-wide search, as rounds made through the service are. Runs
+ * after the product and place seeders; without products or places (or without the village
+ * shop) it seeds nothing.
  */
 import { sql } from 'kysely';
+import { writeCycleSearchDocument } from '../order/order.service.ts';
 import type { DemoContext, DemoSeeder } from './demo.ts';
 
 export const orderDemo: DemoSeeder = {
@@ -67,6 +69,13 @@ export const orderDemo: DemoSeeder = {
 					})
 					.returning('id')
 					.executeTakeFirstOrThrow();
+				// findable in the site-wide search, as a round made through the service is
+				await writeCycleSearchDocument(
+					trx,
+					region,
+					{ id: row.id, slug, name, description },
+					shop!.name
+				);
 				const pickups = [];
 				for (const [index, place] of pickupPlaces.entries()) {
 					pickups.push(
@@ -80,7 +89,7 @@ export const orderDemo: DemoSeeder = {
 								starts_at: sql<Date>`date_trunc('day', now()) + make_interval(days => ${pickup! + index}, hours => ${index === 0 ? 15 : 9})`,
 								ends_at: sql<Date>`date_trunc('day', now()) + make_interval(days => ${pickup! + index}, hours => ${index === 0 ? 18 : 12})`
 							})
-							.returning('id')
+							.returning(['id', 'starts_at'])
 							.executeTakeFirstOrThrow()
 					);
 				}
@@ -125,6 +134,7 @@ export const orderDemo: DemoSeeder = {
 					.map((o) => ({ offer: o, quantity: 1 + Math.floor(ctx.random() * 3) }))
 					.filter((l) => l.offer.stock === null || l.quantity <= l.offer.stock);
 				if (lines.length === 0) continue;
+				const collected = index !== 5;
 				const order = await trx
 					.insertInto('customer_order')
 					.values({
@@ -133,8 +143,12 @@ export const orderDemo: DemoSeeder = {
 						person_id: buyer.id,
 						pickup_id: pickup.id,
 						customer_name: buyer.displayName,
-						status: index === 5 ? 'cancelled' : 'collected',
-						cancelled_at: index === 5 ? sql<Date>`now() - interval '8 days'` : null,
+						status: collected ? 'collected' : 'cancelled',
+						cancelled_at: collected ? null : sql<Date>`now() - interval '8 days'`,
+						// handed over a little after the pickup window opened
+						collected_at: collected
+							? new Date(pickup.starts_at.getTime() + (10 + 7 * index) * 60_000)
+							: null,
 						total_cents: lines.reduce((s, l) => s + l.offer.product.price_cents * l.quantity, 0),
 						created_at: sql<Date>`now() - interval '9 days'`
 					})

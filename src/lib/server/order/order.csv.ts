@@ -16,23 +16,32 @@ const euros = (cents: number) => (cents / 100).toFixed(2);
 
 type PickList = Awaited<ReturnType<typeof producerView>>['pickList'];
 
-/** One row per pickup and product: what goes where. */
+/** One row per pickup and product: what goes where, and how much of it is collected already. */
 export function pickListCsv(pickList: PickList): string {
 	return csv([
-		['pickup', 'pickup_starts_at', 'producer', 'product', 'unit', 'quantity'],
+		['pickup', 'pickup_starts_at', 'producer', 'product', 'unit', 'quantity', 'collected_quantity'],
 		...pickList.flatMap((p) =>
-			p.items.map((i) => [p.place, p.startsAt, i.producer, i.product, i.unit, i.quantity])
+			p.items.map((i) => [
+				p.place,
+				p.startsAt,
+				i.producer,
+				i.product,
+				i.unit,
+				i.quantity,
+				i.collected
+			])
 		)
 	]);
 }
 
-/** One row per order line: who gets what, where. */
+/** One row per order line: who gets what, where; whether and when it was collected. */
 export function packingListCsv(view: Awaited<ReturnType<typeof coordinatorView>>): string {
 	return csv([
 		[
 			'order_number',
 			'customer',
 			'status',
+			'collected_at',
 			'pickup',
 			'pickup_starts_at',
 			'producer',
@@ -48,6 +57,7 @@ export function packingListCsv(view: Awaited<ReturnType<typeof coordinatorView>>
 				o.number,
 				o.customer,
 				o.status,
+				o.collectedAt ?? '',
 				o.pickup.place,
 				o.pickup.startsAt,
 				l.producer,

@@ -16,6 +16,7 @@ import {
 	createCycle,
 	markCollected,
 	myOrders,
+	ordersForExport,
 	placeOrder,
 	updateCycle,
 	updateOffer,
@@ -23,6 +24,7 @@ import {
 } from './order.service.ts';
 import { cycleEditSchema, cycleSchema, offerEditSchema } from './order.schema.ts';
 import { instantToBerlin } from '../event/event.time.ts';
+import * as migration from '../db/migrations/2026_11_28_0200_order_collected_at.ts';
 
 let t: TestDatabase;
 let demo: RegionContext;
@@ -118,14 +120,29 @@ describe('collected orders', () => {
 		const view = await coordinatorView(ctx(demo, admin), scene.cycleSlug);
 		expect(view.orders.find((o) => o.id === placed.id)!.canCollect).toBe(true);
 		expect(view.orders.find((o) => o.id === toCancel.id)!.canCollect).toBe(false);
+		expect(view.orders.find((o) => o.id === placed.id)!.collectedAt).toBeNull();
+		const before = Date.now();
 		await markCollected(ctx(demo, admin), scene.cycleSlug, placed.id);
+		const after = Date.now();
 		await expect(markCollected(ctx(demo, admin), scene.cycleSlug, placed.id)).rejects.toMatchObject(
 			{
 				messageKey: 'order.collect.already'
 			}
 		);
+		// the moment of the handover is kept, for the coordinator and the person
+		const collectedView = await coordinatorView(ctx(demo, admin), scene.cycleSlug);
+		const collectedAt = collectedView.orders.find((o) => o.id === placed.id)!.collectedAt;
+		expect(Date.parse(collectedAt!)).toBeGreaterThanOrEqual(before - 1000);
+		expect(Date.parse(collectedAt!)).toBeLessThanOrEqual(after + 1000);
+		expect(collectedView.orders.find((o) => o.id === toCancel.id)!.collectedAt).toBeNull();
+		// the pick list: of what goes to the pickup, how much is handed over already
+		expect(collectedView.pickList[0]!.items[0]).toMatchObject({ quantity: 2, collected: 2 });
 		const [mine] = await myOrders(ctx(demo, buyer));
-		expect(mine).toMatchObject({ status: 'collected', canCancel: false });
+		expect(mine).toMatchObject({ status: 'collected', canCancel: false, collectedAt });
+		const [theirs] = await myOrders(ctx(demo, other_));
+		expect(theirs).toMatchObject({ status: 'cancelled', collectedAt: null });
+		const exported = await ordersForExport(t.db, demo.id, buyer.id);
+		expect(exported[0]!.collected_at?.toISOString()).toBe(collectedAt);
 		await expect(cancelOrder(ctx(demo, buyer), placed.id)).rejects.toMatchObject({
 			messageKey: 'order.cancel.notPlaced'
 		});
@@ -156,13 +173,99 @@ describe('collected orders', () => {
 		}
 		const rows = await t.db
 			.selectFrom('customer_order')
-			.select(['status'])
+			.select(['status', 'collected_at'])
 			.where('cycle_id', '=', scene.cycleId)
 			.execute();
 		const collected = rows.filter((r) => r.status === 'collected').length;
 		expect(collected + rows.filter((r) => r.status === 'cancelled').length).toBe(12);
+		for (const r of rows) expect(r.collected_at !== null).toBe(r.status === 'collected');
 		expect(await sold(scene.offerId)).toBe(collected);
 	}, 60_000);
+
+	test('the database keeps collected_at set exactly when the status is collected', async () => {
+		const scene = await createOrderScene(t.db, demo.id);
+		const { order: placed } = await order(scene, 1);
+		const set = (values: { status?: 'placed' | 'collected'; collected_at?: Date | null }) =>
+			t.db.updateTable('customer_order').set(values).where('id', '=', placed.id).execute();
+		// collected without a time, or a time on an order not collected: both refused
+		await expect(set({ status: 'collected' })).rejects.toMatchObject({
+			constraint: 'customer_order_collected'
+		});
+		await expect(set({ collected_at: new Date() })).rejects.toMatchObject({
+			constraint: 'customer_order_collected'
+		});
+		await set({ status: 'collected', collected_at: new Date() });
+		// and back (undoing a handover would have to clear the time as well)
+		await expect(set({ status: 'placed' })).rejects.toMatchObject({
+			constraint: 'customer_order_collected'
+		});
+		await set({ status: 'placed', collected_at: null });
+	});
+
+	test('the migration gives orders collected before it the end of their pickup window', async () => {
+		const scratch = await createTestDatabase();
+		try {
+			// a database from before the migration, with orders collected then
+			await migration.down(scratch.db);
+			const region = (await loadRegions(scratch.db)).demo;
+			const scene = await createOrderScene(scratch.db, region.id);
+			const pickupEnd = new Date(Date.now() - 3600_000);
+			await scratch.db
+				.updateTable('order_cycle_pickup')
+				.set({ starts_at: new Date(pickupEnd.getTime() - 7200_000), ends_at: pickupEnd })
+				.where('id', '=', scene.pickupId)
+				.execute();
+			// a pickup still ahead
+			const later = await scratch.db
+				.insertInto('order_cycle_pickup')
+				.values({
+					region_id: region.id,
+					cycle_id: scene.cycleId,
+					place_id: scene.placeId,
+					starts_at: new Date(Date.now() + 86_400_000),
+					ends_at: new Date(Date.now() + 90_000_000)
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			const insert = (status: 'placed' | 'collected', pickupId: string, createdAt: Date) =>
+				scratch.db
+					.insertInto('customer_order')
+					.values({
+						region_id: region.id,
+						cycle_id: scene.cycleId,
+						pickup_id: pickupId,
+						customer_name: 'Vorher',
+						status,
+						total_cents: 0,
+						created_at: createdAt
+					})
+					.returning('id')
+					.executeTakeFirstOrThrow();
+			const dayBefore = new Date(pickupEnd.getTime() - 86_400_000);
+			const collected = await insert('collected', scene.pickupId, dayBefore);
+			const placed = await insert('placed', scene.pickupId, dayBefore);
+			const ahead = await insert('collected', later.id, dayBefore);
+			// placed (by a clock gone wrong) after its window: not collected before it was placed
+			const lateOrder = new Date(pickupEnd.getTime() + 60_000);
+			const odd = await insert('collected', scene.pickupId, lateOrder);
+			const before = Date.now();
+			await migration.up(scratch.db);
+			const rows = await scratch.db
+				.selectFrom('customer_order')
+				.select(['id', 'collected_at'])
+				.where('cycle_id', '=', scene.cycleId)
+				.execute();
+			const at = (id: string) => rows.find((r) => r.id === id)!.collected_at;
+			expect(at(collected.id)).toEqual(pickupEnd);
+			expect(at(placed.id)).toBeNull();
+			// a window still ahead: now, not a moment in the future
+			expect(at(ahead.id)!.getTime()).toBeGreaterThanOrEqual(before - 1000);
+			expect(at(ahead.id)!.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+			expect(at(odd.id)).toEqual(lateOrder);
+		} finally {
+			await scratch.destroy();
+		}
+	});
 });
 
 describe('editing cycles and offers', () => {

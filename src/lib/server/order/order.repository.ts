@@ -218,6 +218,7 @@ export async function listOrdersWithLines(db: Executor, regionId: string, cycleI
 				'o.total_cents',
 				'o.note',
 				'o.created_at',
+				'o.collected_at',
 				'pickup.id as pickup_id',
 				'pickup.starts_at',
 				'pickup.ends_at',
@@ -251,8 +252,8 @@ export async function listOrdersWithLines(db: Executor, regionId: string, cycleI
 }
 
 /**
- * Quantities of placed orders per pickup and offer, in one query. With `producerId` only that
- * producer's products.
+ * Quantities of orders not cancelled per pickup and offer (and how much of it is collected
+ * already), in one query. With `producerId` only that producer's products.
  */
 export async function quantitiesPerPickup(
 	db: Executor,
@@ -286,7 +287,10 @@ export async function quantitiesPerPickup(
 			'producer.lon as producer_lon',
 			'product.name as product_name',
 			'product.unit',
-			sql<number>`sum(l.quantity)::int`.as('quantity')
+			sql<number>`sum(l.quantity)::int`.as('quantity'),
+			sql<number>`coalesce(sum(l.quantity) filter (where o.status = 'collected'), 0)::int`.as(
+				'collected'
+			)
 		])
 		.where('l.region_id', '=', regionId)
 		.where('l.cycle_id', '=', cycleId)
@@ -315,6 +319,7 @@ export async function listOrdersOfPerson(db: Executor, regionId: string, personI
 			'o.note',
 			'o.created_at',
 			'o.cancelled_at',
+			'o.collected_at',
 			'cycle.slug as cycle_slug',
 			'cycle.name as cycle_name',
 			'cycle.closes_at',

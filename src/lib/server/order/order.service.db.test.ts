@@ -359,7 +359,13 @@ describe('orders', () => {
 		);
 		expect(view.pickList).toHaveLength(1);
 		expect(view.pickList[0]!.items).toEqual([
-			{ producer: expect.stringContaining('Hof'), product: 'Kartoffeln', unit: '5 kg', quantity: 5 }
+			{
+				producer: expect.stringContaining('Hof'),
+				product: 'Kartoffeln',
+				unit: '5 kg',
+				quantity: 5,
+				collected: 0
+			}
 		]);
 		const produce = await producerView(ctx(demo, farmer), scene.cycleSlug, scene.producerSlug);
 		expect(produce.pickList[0]!.items[0]!.quantity).toBe(5);

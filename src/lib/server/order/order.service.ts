@@ -288,27 +288,34 @@ export async function createCycle(ctx: OrderContext, input: CycleInput): Promise
 			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		await upsertCycleSearchDocument(
+		await writeCycleSearchDocument(
 			trx,
 			ctx.region.id,
-			cycleSearchDocument({ id: created.id, slug, ...input }, organisation.name)
+			{ id: created.id, slug, ...input },
+			organisation.name
 		);
 	});
 	return slug;
 }
 
-/** The site-wide search's document of a cycle: its name, description and coordinator. */
-function cycleSearchDocument(
+/**
+ * Writes a cycle's one document of the site-wide search (its name, description and
+ * coordinator) in the caller's transaction: wherever a cycle is made or changed, the demo
+ * seeder included.
+ */
+export async function writeCycleSearchDocument(
+	trx: Transaction<Database>,
+	regionId: string,
 	cycle: { id: string; slug: string; name: string; description: string },
 	coordinator: string
 ) {
 	const body = (label: string) => [`${label} ${coordinator}`, cycle.description].join('\n');
-	return {
+	await upsertCycleSearchDocument(trx, regionId, {
 		refId: cycle.id,
 		path: `/bestellen/${cycle.slug}`,
 		title: { de: cycle.name, en: cycle.name },
 		body: { de: body('Bestellrunde von'), en: body('Order round by') }
-	};
+	});
 }
 
 const minute = (d: Date) => Math.floor(d.getTime() / 60_000);
@@ -366,10 +373,11 @@ export async function updateCycle(ctx: OrderContext, slug: string, input: CycleE
 			.where('region_id', '=', ctx.region.id)
 			.where('id', '=', cycle.id)
 			.execute();
-		await upsertCycleSearchDocument(
+		await writeCycleSearchDocument(
 			trx,
 			ctx.region.id,
-			cycleSearchDocument({ id: cycle.id, slug: cycle.slug, ...input }, cycle.coordinator_name)
+			{ id: cycle.id, slug: cycle.slug, ...input },
+			cycle.coordinator_name
 		);
 	});
 }
@@ -807,7 +815,8 @@ export async function cancelOrder(ctx: OrderContext, orderId: string) {
 
 /**
  * A coordinator marks an order as collected: only a placed order (not a cancelled one; once),
- * and only once its pickup window has begun. The order row is locked, so a cancellation at the
+ * and only once its pickup window has begun. The moment is kept (`collected_at`, set exactly
+ * with the status: a check in the database). The order row is locked, so a cancellation at the
  * same moment waits and then finds it no longer placed (and the reverse).
  */
 export async function markCollected(ctx: OrderContext, slug: string, orderId: string) {
@@ -833,7 +842,7 @@ export async function markCollected(ctx: OrderContext, slug: string, orderId: st
 		if (!pickup.started) throw new AppError('conflict', 'order.collect.tooEarly');
 		await trx
 			.updateTable('customer_order')
-			.set({ status: 'collected' })
+			.set({ status: 'collected', collected_at: sql<Date>`now()` })
 			.where('region_id', '=', ctx.region.id)
 			.where('id', '=', order.id)
 			.where('status', '=', 'placed')
@@ -874,6 +883,7 @@ export async function myOrders(ctx: OrderContext) {
 		totalCents: o.total_cents,
 		note: o.note,
 		createdAt: o.created_at.toISOString(),
+		collectedAt: o.collected_at?.toISOString() ?? null,
 		cycle: { slug: o.cycle_slug, name: o.cycle_name, closesAt: o.closes_at.toISOString() },
 		canCancel: o.status === 'placed' && o.cancellable,
 		pickup: {
@@ -896,7 +906,14 @@ function pickList(rows: Quantities) {
 			place: string;
 			startsAt: string;
 			endsAt: string;
-			items: { producer: string; product: string; unit: string; quantity: number }[];
+			items: {
+				producer: string;
+				product: string;
+				unit: string;
+				quantity: number;
+				/** of `quantity`, how much was in orders already collected */
+				collected: number;
+			}[];
 		}
 	>();
 	for (const r of rows) {
@@ -911,7 +928,8 @@ function pickList(rows: Quantities) {
 			producer: r.producer_name,
 			product: r.product_name,
 			unit: r.unit,
-			quantity: r.quantity
+			quantity: r.quantity,
+			collected: r.collected
 		});
 		pickups.set(r.pickup_id, entry);
 	}
@@ -935,6 +953,7 @@ export async function coordinatorView(ctx: OrderContext, slug: string) {
 			number: o.number,
 			customer: o.customer_name,
 			status: o.status,
+			collectedAt: o.collected_at?.toISOString() ?? null,
 			canCollect: o.status === 'placed' && o.pickup_started,
 			totalCents: o.total_cents,
 			note: o.note,
@@ -1061,6 +1080,7 @@ export async function ordersForExport(
 		note: o.note,
 		created_at: o.created_at,
 		cancelled_at: o.cancelled_at,
+		collected_at: o.collected_at,
 		pickup: { place: o.place_name, starts_at: o.starts_at, ends_at: o.ends_at },
 		lines: (byOrder.get(o.id) ?? []).map(lineView)
 	}));

@@ -14,6 +14,7 @@ import { authorise, isModerator, isSignedIn, type Actor } from '../security/acto
 import { slugify } from '../region/region-import.service.ts';
 import { scheduleSchema, upcoming, type Schedule } from '../schedule/schedule.ts';
 import { distanceKm } from '../place/geo.ts';
+import { readSchedule } from '../market/market.service.ts';
 import { canAddProducts, canManageProducts, isProducerKind } from './product.policy.ts';
 import {
 	countProducts,
@@ -251,23 +252,19 @@ export async function getProduct(ctx: ProductContext, slug: string, now = new Da
 			origin: row.origin_name ?? row.producer_municipality,
 			producer: { slug: row.producer_slug, name: row.producer_name }
 		},
-		markets: markets.map((m) => {
-			const schedule = scheduleOf(m.schedule);
-			return {
-				slug: m.slug,
-				name: m.name,
-				place: m.place_name,
-				municipality: m.municipality_name,
-				next: schedule
-					? upcoming(schedule, now, 3).map((o) => ({
-							date: o.date,
-							start: o.start,
-							end: o.end,
-							startsAt: o.startsAt
-						}))
-					: []
-			};
-		}),
+		// stored market schedules were validated: read through the market's parsed-once cache
+		markets: markets.map((m) => ({
+			slug: m.slug,
+			name: m.name,
+			place: m.place_name,
+			municipality: m.municipality_name,
+			next: upcoming(readSchedule(m.schedule), now, 3).map((o) => ({
+				date: o.date,
+				start: o.start,
+				end: o.end,
+				startsAt: o.startsAt
+			}))
+		})),
 		shops: shops.map((s) => {
 			const schedule = scheduleOf(s.opening_hours);
 			return {

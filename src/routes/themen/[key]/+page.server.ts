@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { app } from '#lib/server/app-context.ts';
 import { countUseCasesOfField, listUseCases } from '#lib/server/region/region.repository.ts';
+import { topicOffers } from '#lib/server/region/topic-offers.ts';
 import { t } from '#lib/i18n/index.ts';
 import { currentSwitches } from '#lib/server/process/process.service.ts';
 import { overview } from '#lib/server/use-case/use-case.service.ts';
@@ -50,6 +51,7 @@ export const load: PageServerLoad = async (event) => {
 			total: s.total,
 			useCases: s.useCases.map((u) => ({ id: u.id, title: u.title }))
 		})),
+		offers: topicOffers(field.key),
 		canCreateUseCase: canCreateUseCase(actorOf(event)),
 		page,
 		pages,

@@ -27,6 +27,7 @@ import * as eventLinks from './2026_11_27_2800_event_links.ts';
 import * as regionalProducts from './2026_11_27_2900_regional_products.ts';
 import * as placeUnitVector from './2026_11_27_2910_place_unit_vector.ts';
 import * as notificationAnswerUpdated from './2026_11_28_0100_notification_answer_updated.ts';
+import * as orderCollectedAt from './2026_11_28_0200_order_collected_at.ts';
 import * as marketPlaceKind from './2026_11_27_2930_market_place_kind.ts';
 import * as productSearch from './2026_11_27_2920_product_search.ts';
 import * as surveyTallyScopes from './2026_11_27_2950_survey_tally_scopes.ts';
@@ -55,5 +56,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_27_2950_survey_tally_scopes': surveyTallyScopes,
 	'2026_11_27_3000_contribution_counts': contributionCounts,
 	'2026_11_27_3100_topic_map_filter_indexes': topicMapFilterIndexes,
-	'2026_11_28_0100_notification_answer_updated': notificationAnswerUpdated
+	'2026_11_28_0100_notification_answer_updated': notificationAnswerUpdated,
+	'2026_11_28_0200_order_collected_at': orderCollectedAt
 };
