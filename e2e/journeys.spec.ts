@@ -100,6 +100,7 @@ describe('a visitor of the demo region', () => {
 				'/themen/freizeit-tourismus',
 				'/beteiligung',
 				'/orte',
+				'/orte/gemeinden',
 				'/suche',
 				'/suche?q=markt',
 				'/konto',
@@ -149,6 +150,7 @@ describe('a visitor of the demo region', () => {
 			'/',
 			'/themen/regionale-produkte',
 			'/orte',
+			'/orte/gemeinden',
 			'/suche?q=markt',
 			'/datenschutz'
 		]) {
@@ -180,6 +182,8 @@ describe('without JavaScript', () => {
 		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Search');
 		await page.getByRole('link', { name: 'Places', exact: true }).click();
 		await page.waitForURL('**/orte');
+		await page.getByRole('link', { name: /^Towns and municipalities of/ }).click();
+		await page.waitForURL('**/orte/gemeinden');
 		await expect(
 			page.getByRole('img', { name: 'Map of the towns and municipalities' }).count()
 		).resolves.toBe(1);

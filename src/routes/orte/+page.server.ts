@@ -30,14 +30,7 @@ export const load: PageServerLoad = async (event) => {
 		kinds: PLACE_KINDS,
 		radii: RADII,
 		tiles: mapTiles(),
-		municipalities: municipalities.map((m) => ({
-			id: m.slug,
-			name: m.name,
-			lat: m.lat,
-			lon: m.lon,
-			uncertain: m.uncertain,
-			group: m.district_name
-		})),
-		districts: [...new Set(municipalities.map((m) => m.district_name))].sort()
+		// the filter names each municipality once; their map and list are on /orte/gemeinden
+		municipalities: municipalities.map((m) => ({ id: m.slug, name: m.name }))
 	};
 };

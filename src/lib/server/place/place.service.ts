@@ -61,7 +61,7 @@ import {
 import { openingHoursView, searchDocumentOf, toListItem } from './place.presenter.ts';
 
 export const PAGE_SIZE = 20;
-const RESERVED_SLUGS = new Set(['neu']);
+const RESERVED_SLUGS = new Set(['neu', 'gemeinden']);
 
 export interface PlaceContext {
 	db: DB;

@@ -287,7 +287,7 @@ export async function importRegion(
 			documents.push({
 				kind: 'municipality',
 				refId: municipalityIds.get(slug)!,
-				path: `/orte#${slug}`,
+				path: `/orte/gemeinden#${slug}`,
 				title: { de: m.name, en: m.name },
 				body: { de: `Gemeinde im ${district.name}`, en: `Municipality in ${district.name}` }
 			});
