@@ -3,7 +3,7 @@
  * under DATA_DIR, loads the demo region, serves it, and stops cleanly on SIGTERM/SIGINT. The
  * second start reuses the data without seeding again; after a crash (SIGKILL) it recovers.
  */
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -91,4 +91,56 @@ test('first start creates the database and loads the demo region; stop is clean'
 	const last = await recovered.stop('SIGINT');
 	expect(last.code).toBe(0);
 	expect(alive(postgresPid())).toBe(false);
+}, 180_000);
+
+/** The app processes a primary forked (their parent is the primary). */
+function childrenOf(pid: number): number[] {
+	const children: number[] = [];
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const parent = Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[1]);
+			const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+			if (parent === pid && command.includes('server.ts')) children.push(Number(entry));
+		} catch {
+			// ended meanwhile
+		}
+	}
+	return children;
+}
+
+test('WEB_CONCURRENCY=2: two app processes share the port, one that dies is replaced, stop is clean', async () => {
+	const server = await startServer({ ...env, WEB_CONCURRENCY: '2' }, 90_000);
+	// the ready line is logged as the port is reported: give the log a moment to arrive
+	for (let i = 0; i < 20 && !server.output().includes('"processes":2'); i++)
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	expect(server.output()).toContain('"processes":2');
+	const workers = childrenOf(server.child.pid!);
+	expect(workers).toHaveLength(2);
+	// requests at once are answered by both processes
+	const pages = await Promise.all(Array.from({ length: 20 }, () => home(server.port)));
+	expect(pages.every((page) => page.includes('Bergstraße-Odenwald'))).toBe(true);
+
+	// a killed process drops its open connections (a client's keep-alive ones too); the other
+	// serves meanwhile, and the primary starts a replacement
+	process.kill(workers[0]!, 'SIGKILL');
+	let replaced: number[] = [];
+	for (let i = 0; i < 50 && replaced.length < 2; i++) {
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		replaced = childrenOf(server.child.pid!);
+	}
+	expect(replaced).toHaveLength(2);
+	expect(replaced).not.toContain(workers[0]);
+	expect(server.output()).toContain('an app process ended; starting another');
+	const again = await fetch(`http://127.0.0.1:${server.port}/`, {
+		headers: { connection: 'close' }
+	});
+	expect(again.status).toBe(200);
+
+	const pid = postgresPid();
+	const stopped = await server.stop('SIGTERM');
+	expect(stopped.code).toBe(0);
+	expect(childrenOf(server.child.pid!)).toEqual([]);
+	expect(alive(pid)).toBe(false);
 }, 180_000);

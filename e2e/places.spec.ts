@@ -134,10 +134,10 @@ describe('places', () => {
 		const context = await newContext(browser, { javaScriptEnabled: false });
 		const page = await context.newPage();
 		await visit(page, '/orte');
-		// the municipalities stay on the page
+		// the region's municipalities have their own page, linked from here
 		await expect(
-			page.getByRole('img', { name: 'Karte der Städte und Gemeinden' }).count()
-		).resolves.toBe(1);
+			page.getByRole('link', { name: /^Städte und Gemeinden der Region/ }).getAttribute('href')
+		).resolves.toBe('/orte/gemeinden');
 		await page.getByLabel('Im Umkreis um').selectOption({ label: 'Lindenfels' });
 		await page.getByLabel('Umkreis', { exact: true }).selectOption('10');
 		await submit(page, 'Suchen');

@@ -9,7 +9,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { cpus } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
@@ -112,7 +112,9 @@ function readArguments() {
 			places: { type: 'string', default: '10000' },
 			markets: { type: 'string', default: '100' },
 			'skip-regional': { type: 'boolean', default: false },
-			'generate-only': { type: 'boolean', default: false }
+			'generate-only': { type: 'boolean', default: false },
+			// app processes per server (WEB_CONCURRENCY), as production runs it: one per core
+			processes: { type: 'string', default: String(availableParallelism()) }
 		},
 		strict: true
 	});
@@ -135,7 +137,8 @@ function readArguments() {
 		markets: whole('markets', values.markets, 0, 10_000),
 		skipRegional: values['skip-regional'],
 		// generate the data, keep the database and print its URL (for profiling one page)
-		generateOnly: values['generate-only']
+		generateOnly: values['generate-only'],
+		processes: whole('processes', values.processes, 1, 64)
 	};
 }
 
@@ -318,6 +321,22 @@ function processTicks(pid: number): number {
 	}
 }
 
+/** CPU of a server with its forked app processes (WEB_CONCURRENCY above 1). */
+function treeTicks(pid: number): number {
+	let ticks = processTicks(pid);
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			if (Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[1]) === pid)
+				ticks += processTicks(Number(entry));
+		} catch {
+			// the process ended meanwhile
+		}
+	}
+	return ticks;
+}
+
 /** PostgreSQL backends serving the bench database (their process title names it). */
 function backendPids(database: string): number[] {
 	const pids: number[] = [];
@@ -352,7 +371,7 @@ function measureCpu(appPid: number, database: string): (requests: number) => Cpu
 	try {
 		start = {
 			machine: machineTicks(),
-			app: processTicks(appPid),
+			app: treeTicks(appPid),
 			bench: processTicks(process.pid),
 			postgres: new Map(backendPids(database).map((pid) => [pid, processTicks(pid)]))
 		};
@@ -364,7 +383,7 @@ function measureCpu(appPid: number, database: string): (requests: number) => Cpu
 		const span = machine.total - start.machine.total;
 		if (span <= 0) return undefined;
 		const cores = (ticks: number) => (ticks / span) * cpus().length;
-		const app = processTicks(appPid) - start.app;
+		const app = treeTicks(appPid) - start.app;
 		const bench = processTicks(process.pid) - start.bench;
 		let postgres = 0;
 		for (const pid of backendPids(database))
@@ -660,7 +679,7 @@ async function measureRegional(
 async function main(options: ReturnType<typeof readArguments>) {
 	const date = new Date();
 	console.log(
-		`HeimatLeben benchmark: size ${options.size}, ${options.duration} s per target, ${options.connections} connections, pipelining 1`
+		`HeimatLeben benchmark: size ${options.size}, ${options.duration} s per target, ${options.connections} connections, pipelining 1, ${options.processes} app process${options.processes === 1 ? '' : 'es'} per server (WEB_CONCURRENCY)`
 	);
 
 	buildIfStale();
@@ -762,7 +781,8 @@ async function main(options: ReturnType<typeof readArguments>) {
 	const app: RunningServer = await startServer({
 		DATABASE_URL: url,
 		LOG_LEVEL: 'warn',
-		REGION_FILES: ''
+		REGION_FILES: '',
+		WEB_CONCURRENCY: String(options.processes)
 	});
 	const startMs = performance.now() - spawned;
 	cleanups.push({
@@ -778,7 +798,8 @@ async function main(options: ReturnType<typeof readArguments>) {
 		DATABASE_URL: url,
 		LOG_LEVEL: 'warn',
 		REGION_FILES: '',
-		PAGE_CACHE_SECONDS: '0'
+		PAGE_CACHE_SECONDS: '0',
+		WEB_CONCURRENCY: String(options.processes)
 	});
 	cleanups.push({ name: 'stopping the uncached server', run: () => uncached.stop() });
 	const uncachedOrigin = `http://127.0.0.1:${uncached.port}`;
@@ -1077,7 +1098,7 @@ try {
 	options = readArguments();
 } catch (error) {
 	console.error(
-		`${(error as Error).message}\nusage: npm run bench -- [--size N] [--duration S] [--connections C] [--contributions K] [--responses R] [--products N] [--places N] [--markets N] [--skip-regional] [--generate-only]`
+		`${(error as Error).message}\nusage: npm run bench -- [--size N] [--duration S] [--connections C] [--contributions K] [--responses R] [--products N] [--places N] [--markets N] [--skip-regional] [--generate-only] [--processes N]`
 	);
 	process.exit(2);
 }

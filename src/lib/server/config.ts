@@ -40,6 +40,8 @@ const configSchema = z.object({
 	DEMO_DATA: flag.default(true),
 	PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
 	DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+	/** App processes sharing the port (node:cluster): 1, a number, or "auto" (one per core). */
+	WEB_CONCURRENCY: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
 	EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 	/**
 	 * A tile server for the interactive map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png.
