@@ -107,8 +107,24 @@ const JOINED: ProducerColumns = {
 	municipality: sql`o.municipality_id`
 };
 
-/** Conditions on product p and its producer for the filters (not the words). */
-function filters(regionId: string, search: ProductSearch, producer: ProducerColumns) {
+/** The distance filter on producer columns: a box (cheap) and then the exact distance. */
+function nearCondition(near: NonNullable<ProductSearch['near']>, producer: ProducerColumns) {
+	const box = boundingBox(near, near.km);
+	return sql<boolean>`${producer.lat} between ${box.minLat} and ${box.maxLat}
+		and ${producer.lon} between ${box.minLon} and ${box.maxLon}
+		and ${haversineKm(producer.lat, producer.lon, near)} <= ${near.km}`;
+}
+
+/**
+ * Conditions on product p and its producer for the filters (not the words). `withoutNear`
+ * when the producers were already chosen by distance (see runSearch).
+ */
+function filters(
+	regionId: string,
+	search: ProductSearch,
+	producer: ProducerColumns,
+	withoutNear = false
+) {
 	const parts: RawBuilder<boolean>[] = [sql`true`];
 	if (search.category) parts.push(sql`p.category = ${search.category}`);
 	if (search.labelKey) {
@@ -121,12 +137,7 @@ function filters(regionId: string, search: ProductSearch, producer: ProducerColu
 			sql`coalesce(p.origin_municipality_id, ${producer.municipality}) = ${search.municipalityId}`
 		);
 	}
-	if (search.near) {
-		const box = boundingBox(search.near, search.near.km);
-		parts.push(sql`${producer.lat} between ${box.minLat} and ${box.maxLat}
-			and ${producer.lon} between ${box.minLon} and ${box.maxLon}
-			and ${haversineKm(producer.lat, producer.lon, search.near)} <= ${search.near.km}`);
-	}
+	if (search.near && !withoutNear) parts.push(nearCondition(search.near, producer));
 	return sql.join(parts, sql` and `);
 }
 
@@ -134,8 +145,17 @@ function filters(regionId: string, search: ProductSearch, producer: ProducerColu
 const HIT_COLUMNS = sql`p.id, p.region_id, p.slug, p.name, p.category, p.unit, p.price_cents, p.months,
 	p.available, p.origin_municipality_id, o.slug as producer_slug, o.name as producer_name,
 	o.lat as producer_lat, o.lon as producer_lon, o.municipality_id as producer_municipality`;
-/** Each arm reads products with their producer (a small table). */
-const ARM_FROM = sql`product p join organisation o on o.region_id = p.region_id and o.id = p.producer_id`;
+/**
+ * Each arm reads products with their producer, from `producer`: the region's organisations,
+ * or only those within the distance, chosen once per statement (a small table) rather than
+ * testing the distance in every arm.
+ */
+const ARM_FROM = sql`product p join producer o on o.id = p.producer_id`;
+function producers(regionId: string, search: ProductSearch) {
+	return sql`producer as materialized (
+		select o.id, o.slug, o.name, o.lat, o.lon, o.municipality_id from organisation o
+		where o.region_id = ${regionId}${search.near ? sql` and ${nearCondition(search.near, JOINED)}` : sql``})`;
+}
 
 /** One way to match words: a condition with its own index, and the rank of what it finds. */
 interface Arm {
@@ -272,7 +292,7 @@ async function runSearch(
 	page: { limit: number; offset: number }
 ): Promise<{ rows: ProductHit[]; total: number }> {
 	const where = (arm: Arm) =>
-		sql`p.region_id = ${regionId} and ${arm.condition} and ${filters(regionId, search, JOINED)}`;
+		sql`p.region_id = ${regionId} and ${arm.condition} and ${filters(regionId, search, JOINED, true)}`;
 	const top = page.offset + page.limit;
 	const tops = ways.map(
 		(arm) => sql`(select ${HIT_COLUMNS}, ${arm.rank} as rank from ${ARM_FROM}
@@ -285,6 +305,7 @@ async function runSearch(
 	const [{ rows }, { rows: count }] = await Promise.all([
 		withIndexFriendlyPlanning(db, (trx) =>
 			sql<ProductHit>`
+			with ${producers(regionId, search)}
 			select p.id, p.slug, p.name, p.category, p.unit, p.price_cents, p.months, p.available,
 				p.producer_slug, p.producer_name, p.producer_lat, p.producer_lon,
 				m.name as municipality_name, ${LABELS} as labels
@@ -299,6 +320,7 @@ async function runSearch(
 		),
 		withIndexFriendlyPlanning(db, (trx) =>
 			sql<{ total: number }>`
+			with ${producers(regionId, search)}
 			select count(*)::int as total from (
 				select 1 from (${sql.join(counted, sql` union all `)}) arm limit ${MAX_COUNTED + 1}
 			) hit`.execute(trx)
