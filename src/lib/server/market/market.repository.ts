@@ -17,6 +17,12 @@ import {
 	type SearchDocumentInput
 } from '../search/search.repository.ts';
 
+/** The region's municipalities, shared with the other capabilities. */
+export {
+	findMunicipality,
+	listMunicipalityOptions as listMunicipalities
+} from '../region/municipality.repository.ts';
+
 export type Executor = Kysely<Database> | Transaction<Database>;
 
 export const PRODUCER_KINDS = ['producer', 'farm_shop'] as const;
@@ -152,15 +158,6 @@ export async function listMarketsInBox(
 		.execute();
 }
 
-export async function findMunicipality(db: Executor, regionId: string, slug: string) {
-	return db
-		.selectFrom('municipality')
-		.select(['id', 'slug', 'name', 'lat', 'lon'])
-		.where('region_id', '=', regionId)
-		.where('slug', '=', slug)
-		.executeTakeFirst();
-}
-
 /** The municipalities that have markets, for the list's filter (not every municipality). */
 export async function listMarketMunicipalities(db: Executor, regionId: string) {
 	return db
@@ -180,15 +177,6 @@ export async function listMarketMunicipalities(db: Executor, regionId: string) {
 			)
 		)
 		.orderBy('mu.name')
-		.execute();
-}
-
-export async function listMunicipalities(db: Executor, regionId: string) {
-	return db
-		.selectFrom('municipality')
-		.select(['id', 'slug', 'name', 'lat', 'lon'])
-		.where('region_id', '=', regionId)
-		.orderBy('name')
 		.execute();
 }
 

@@ -9,6 +9,11 @@ import {
 	upsertSearchDocument as writeSearchDocument,
 	type SearchDocumentInput
 } from '../search/search.repository.ts';
+import { findSlugsLike as findSlugsLikeIn } from '../db/slugs.ts';
+import { inMunicipality } from '../region/municipality.repository.ts';
+
+/** The region's municipalities, shared with the other capabilities. */
+export { findMunicipality, listMunicipalityOptions } from '../region/municipality.repository.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -16,24 +21,6 @@ export interface OrganisationFilter {
 	kind?: string;
 	sector?: string;
 	municipalitySlug?: string;
-}
-
-export async function findMunicipality(db: Executor, regionId: string, slug: string) {
-	return db
-		.selectFrom('municipality')
-		.select(['id', 'slug', 'name', 'lat', 'lon'])
-		.where('region_id', '=', regionId)
-		.where('slug', '=', slug)
-		.executeTakeFirst();
-}
-
-export async function listMunicipalityOptions(db: Executor, regionId: string) {
-	return db
-		.selectFrom('municipality')
-		.select(['slug', 'name'])
-		.where('region_id', '=', regionId)
-		.orderBy('name')
-		.execute();
 }
 
 /**
@@ -64,11 +51,7 @@ export async function findOrganisationBySlug(
 ) {
 	return db
 		.selectFrom('organisation')
-		.innerJoin('municipality', (join) =>
-			join
-				.onRef('municipality.region_id', '=', 'organisation.region_id')
-				.onRef('municipality.id', '=', 'organisation.municipality_id')
-		)
+		.innerJoin('municipality', inMunicipality.organisation)
 		.selectAll('organisation')
 		.select([
 			'municipality.slug as municipality_slug',
@@ -101,11 +84,7 @@ export type OrganisationRow = NonNullable<Awaited<ReturnType<typeof findOrganisa
 function listQuery(db: Executor, regionId: string, filter: OrganisationFilter) {
 	let query = db
 		.selectFrom('organisation')
-		.innerJoin('municipality', (join) =>
-			join
-				.onRef('municipality.region_id', '=', 'organisation.region_id')
-				.onRef('municipality.id', '=', 'organisation.municipality_id')
-		)
+		.innerJoin('municipality', inMunicipality.organisation)
 		.where('organisation.region_id', '=', regionId);
 	if (filter.kind) query = query.where('organisation.kind', '=', filter.kind);
 	if (filter.sector) {
@@ -209,16 +188,8 @@ export async function insertOrganisationUnlessSlugTaken(
 	return row ?? null;
 }
 
-/** Slugs in use that start like `base`, to guess the next free suffix (the insert decides). */
-export async function findSlugsLike(db: Executor, regionId: string, base: string) {
-	const rows = await db
-		.selectFrom('organisation')
-		.select('slug')
-		.where('region_id', '=', regionId)
-		.where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
-		.execute();
-	return rows.map((r) => r.slug);
-}
+export const findSlugsLike = (db: Executor, regionId: string, base: string) =>
+	findSlugsLikeIn(db, 'organisation', regionId, base);
 
 export async function updateOrganisation(
 	db: Executor,

@@ -11,6 +11,11 @@ import {
 	upsertSearchDocument as writeSearchDocument,
 	type SearchDocumentInput
 } from '../search/search.repository.ts';
+import { findSlugsLike as findSlugsLikeIn } from '../db/slugs.ts';
+import { inMunicipality } from '../region/municipality.repository.ts';
+
+/** The region's municipalities, shared with the other capabilities. */
+export { findMunicipality, listMunicipalityOptions } from '../region/municipality.repository.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -28,24 +33,6 @@ export interface PlaceValues {
 	lon: number;
 	opening_hours: string | null;
 	organisation_id: string | null;
-}
-
-export async function listMunicipalityOptions(db: Executor, regionId: string) {
-	return db
-		.selectFrom('municipality')
-		.select(['id', 'slug', 'name', 'lat', 'lon'])
-		.where('region_id', '=', regionId)
-		.orderBy('name')
-		.execute();
-}
-
-export async function findMunicipality(db: Executor, regionId: string, slug: string) {
-	return db
-		.selectFrom('municipality')
-		.select(['id', 'slug', 'name', 'lat', 'lon'])
-		.where('region_id', '=', regionId)
-		.where('slug', '=', slug)
-		.executeTakeFirst();
 }
 
 /** The place whose name matches best (exact, then starting with, then containing the text). */
@@ -123,11 +110,7 @@ export async function findPlaceBySlug(
 ) {
 	return db
 		.selectFrom('place')
-		.innerJoin('municipality', (join) =>
-			join
-				.onRef('municipality.region_id', '=', 'place.region_id')
-				.onRef('municipality.id', '=', 'place.municipality_id')
-		)
+		.innerJoin('municipality', inMunicipality.place)
 		.leftJoin('organisation', (join) =>
 			join
 				.onRef('organisation.region_id', '=', 'place.region_id')
@@ -180,15 +163,8 @@ export async function insertPlaceUnlessSlugTaken(
 	return row ?? null;
 }
 
-export async function findSlugsLike(db: Executor, regionId: string, base: string) {
-	const rows = await db
-		.selectFrom('place')
-		.select('slug')
-		.where('region_id', '=', regionId)
-		.where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
-		.execute();
-	return rows.map((r) => r.slug);
-}
+export const findSlugsLike = (db: Executor, regionId: string, base: string) =>
+	findSlugsLikeIn(db, 'place', regionId, base);
 
 export async function updatePlace(db: Executor, regionId: string, id: string, values: PlaceValues) {
 	await db
@@ -295,11 +271,7 @@ const listColumns = [
 function placesWithMunicipality(db: Executor, regionId: string, kinds?: readonly PlaceKind[]) {
 	let query = db
 		.selectFrom('place')
-		.innerJoin('municipality', (join) =>
-			join
-				.onRef('municipality.region_id', '=', 'place.region_id')
-				.onRef('municipality.id', '=', 'place.municipality_id')
-		)
+		.innerJoin('municipality', inMunicipality.place)
 		.where('place.region_id', '=', regionId);
 	if (kinds && kinds.length > 0) query = query.where('place.kind', 'in', kinds);
 	return query;
@@ -402,11 +374,7 @@ export function nearbyPlacesQuery(
 		.innerJoin('place', (join) =>
 			join.onRef('place.id', '=', 'near.id').on('place.region_id', '=', regionId)
 		)
-		.innerJoin('municipality', (join) =>
-			join
-				.onRef('municipality.region_id', '=', 'place.region_id')
-				.onRef('municipality.id', '=', 'place.municipality_id')
-		)
+		.innerJoin('municipality', inMunicipality.place)
 		.select(listColumns)
 		.select([
 			sql<number>`2 * ${EARTH_RADIUS_KM}::float8 * asin(least(1, sqrt(near.chord2) / 2))`.as(

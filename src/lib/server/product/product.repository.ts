@@ -9,6 +9,11 @@ import {
 	upsertSearchDocument as writeSearchDocument,
 	type SearchDocumentInput
 } from '../search/search.repository.ts';
+import { findSlugsLike as findSlugsLikeIn } from '../db/slugs.ts';
+import { inMunicipality } from '../region/municipality.repository.ts';
+
+/** The region's municipalities, shared with the other capabilities. */
+export { listMunicipalityOptions as listMunicipalities } from '../region/municipality.repository.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -87,15 +92,6 @@ export async function listLabels(db: Executor, regionId: string) {
 		.execute();
 }
 
-export async function listMunicipalities(db: Executor, regionId: string) {
-	return db
-		.selectFrom('municipality')
-		.select(['id', 'slug', 'name', 'lat', 'lon'])
-		.where('region_id', '=', regionId)
-		.orderBy('name')
-		.execute();
-}
-
 export interface ProductValues {
 	name: string;
 	category: ProductCategory;
@@ -124,15 +120,8 @@ export async function insertProductUnlessSlugTaken(
 	return row ?? null;
 }
 
-export async function findSlugsLike(db: Executor, regionId: string, base: string) {
-	const rows = await db
-		.selectFrom('product')
-		.select('slug')
-		.where('region_id', '=', regionId)
-		.where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
-		.execute();
-	return rows.map((r) => r.slug);
-}
+export const findSlugsLike = (db: Executor, regionId: string, base: string) =>
+	findSlugsLikeIn(db, 'product', regionId, base);
 
 export async function updateProduct(
 	db: Executor,
@@ -261,11 +250,7 @@ export async function listMarketsOfProducer(db: Executor, regionId: string, prod
 				.onRef('place.region_id', '=', 'market.region_id')
 				.onRef('place.id', '=', 'market.place_id')
 		)
-		.innerJoin('municipality', (join) =>
-			join
-				.onRef('municipality.region_id', '=', 'place.region_id')
-				.onRef('municipality.id', '=', 'place.municipality_id')
-		)
+		.innerJoin('municipality', inMunicipality.place)
 		.select([
 			'market.slug',
 			'market.name',
@@ -289,11 +274,7 @@ export async function listShopsOfProducer(db: Executor, regionId: string, produc
 				.onRef('place.region_id', '=', 'shop_producer.region_id')
 				.onRef('place.id', '=', 'shop_producer.place_id')
 		)
-		.innerJoin('municipality', (join) =>
-			join
-				.onRef('municipality.region_id', '=', 'place.region_id')
-				.onRef('municipality.id', '=', 'place.municipality_id')
-		)
+		.innerJoin('municipality', inMunicipality.place)
 		.select([
 			'place.slug',
 			'place.name',
@@ -439,11 +420,7 @@ export async function countProducts(db: Executor, regionId: string): Promise<num
 export async function listProducersWithProducts(db: Executor, regionId: string) {
 	return db
 		.selectFrom('organisation')
-		.innerJoin('municipality', (join) =>
-			join
-				.onRef('municipality.region_id', '=', 'organisation.region_id')
-				.onRef('municipality.id', '=', 'organisation.municipality_id')
-		)
+		.innerJoin('municipality', inMunicipality.organisation)
 		.innerJoin(
 			(eb) =>
 				eb
