@@ -1,6 +1,12 @@
 /** Money and pickup windows for the order pages, in the reader's language (Europe/Berlin). */
 import type { Language } from '#lib/i18n/index.ts';
 
+/** A pickup or depot place as an option: its name, and its municipality when it has one. */
+export const placeOption = (place: { id: string; name: string; municipality: string | null }) => ({
+	value: place.id,
+	label: place.municipality ? `${place.name} (${place.municipality})` : place.name
+});
+
 export function orderFormat(lang: Language) {
 	const locale = lang === 'de' ? 'de-DE' : 'en-GB';
 	const currency = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' });
