@@ -4,7 +4,7 @@ import { marketContext } from '#lib/server/market/market.http.ts';
 import { deleteMarketSchema } from '#lib/server/market/market.schema.ts';
 import { requirePerson, throwHttpError } from '#lib/server/http/context.ts';
 import { parseForm } from '#lib/server/http/form.ts';
-import { AppError } from '#lib/server/security/app-error.ts';
+import { DELETED_PARAM, deletePageData } from '#lib/server/http/delete-page.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -14,16 +14,9 @@ import type { Actions, PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async (event) => {
 	requirePerson(event);
-	try {
-		return {
-			deleted: false as const,
-			...(await marketDeletePage(await marketContext(event), event.params.slug))
-		};
-	} catch (caught) {
-		const gone = caught instanceof AppError && caught.code === 'not_found';
-		if (gone && event.url.searchParams.has('geloescht')) return { deleted: true as const };
-		throwHttpError(event, caught);
-	}
+	return deletePageData(event, async () =>
+		marketDeletePage(await marketContext(event), event.params.slug)
+	);
 };
 
 export const actions: Actions = {
@@ -37,6 +30,6 @@ export const actions: Actions = {
 		} catch (caught) {
 			throwHttpError(event, caught);
 		}
-		redirect(303, `/maerkte/${event.params.slug}/loeschen?geloescht=1`);
+		redirect(303, `/maerkte/${event.params.slug}/loeschen?${DELETED_PARAM}=1`);
 	}
 };

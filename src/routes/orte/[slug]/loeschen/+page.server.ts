@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import { deletePlaceSchema } from '#lib/server/place/place.schema.ts';
 import { deletePlace, getPlaceForDelete } from '#lib/server/place/place.service.ts';
-import { actionError, placeContext, throwHttpError } from '#lib/server/place/place.http.ts';
+import { actionError, placeContext } from '#lib/server/place/place.http.ts';
 import { requirePerson } from '#lib/server/http/context.ts';
 import { parseForm } from '#lib/server/http/form.ts';
-import { AppError } from '#lib/server/security/app-error.ts';
+import { DELETED_PARAM, deletePageData } from '#lib/server/http/delete-page.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -14,16 +14,9 @@ import type { Actions, PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async (event) => {
 	requirePerson(event);
-	try {
-		return {
-			deleted: false as const,
-			...(await getPlaceForDelete(await placeContext(event), event.params.slug))
-		};
-	} catch (caught) {
-		const gone = caught instanceof AppError && caught.code === 'not_found';
-		if (gone && event.url.searchParams.has('geloescht')) return { deleted: true as const };
-		throwHttpError(event, caught);
-	}
+	return deletePageData(event, async () =>
+		getPlaceForDelete(await placeContext(event), event.params.slug)
+	);
 };
 
 export const actions: Actions = {
@@ -37,6 +30,6 @@ export const actions: Actions = {
 		} catch (caught) {
 			return actionError(event, caught, data);
 		}
-		redirect(303, `/orte/${event.params.slug}/loeschen?geloescht=1`);
+		redirect(303, `/orte/${event.params.slug}/loeschen?${DELETED_PARAM}=1`);
 	}
 };
