@@ -9,7 +9,7 @@ import {
 	upsertSearchDocument as writeSearchDocument,
 	type SearchDocumentInput
 } from '../search/search.repository.ts';
-import { findSlugsLike as findSlugsLikeIn } from '../db/slugs.ts';
+import { findSlugsLike as findSlugsLikeIn, insertUnlessSlugTaken } from '../db/slugs.ts';
 import { inMunicipality } from '../region/municipality.repository.ts';
 
 /** The region's municipalities, shared with the other capabilities. */
@@ -172,21 +172,19 @@ export interface OrganisationValues {
  * Inserts unless the slug is taken in the region; the unique constraint decides, so two
  * requests for the same slug cannot both get it. Returns null when the slug was taken.
  */
-export async function insertOrganisationUnlessSlugTaken(
+export const insertOrganisationUnlessSlugTaken = (
 	db: Executor,
 	regionId: string,
 	slug: string,
 	values: OrganisationValues,
 	createdBy: string
-) {
-	const row = await db
-		.insertInto('organisation')
-		.values({ ...values, region_id: regionId, slug, created_by: createdBy })
-		.onConflict((oc) => oc.columns(['region_id', 'slug']).doNothing())
-		.returning(['id', 'slug'])
-		.executeTakeFirst();
-	return row ?? null;
-}
+) =>
+	insertUnlessSlugTaken(db, 'organisation', {
+		...values,
+		region_id: regionId,
+		slug,
+		created_by: createdBy
+	});
 
 export const findSlugsLike = (db: Executor, regionId: string, base: string) =>
 	findSlugsLikeIn(db, 'organisation', regionId, base);

@@ -11,7 +11,7 @@ import {
 	upsertSearchDocument as writeSearchDocument,
 	type SearchDocumentInput
 } from '../search/search.repository.ts';
-import { findSlugsLike as findSlugsLikeIn } from '../db/slugs.ts';
+import { findSlugsLike as findSlugsLikeIn, insertUnlessSlugTaken } from '../db/slugs.ts';
 import { inMunicipality } from '../region/municipality.repository.ts';
 
 /** The region's municipalities, shared with the other capabilities. */
@@ -147,21 +147,19 @@ export async function lockPlace(db: Executor, regionId: string, slug: string) {
 	return row !== undefined;
 }
 
-export async function insertPlaceUnlessSlugTaken(
+export const insertPlaceUnlessSlugTaken = (
 	db: Executor,
 	regionId: string,
 	slug: string,
 	values: PlaceValues,
 	createdBy: string | null
-) {
-	const row = await db
-		.insertInto('place')
-		.values({ ...values, region_id: regionId, slug, created_by: createdBy })
-		.onConflict((oc) => oc.columns(['region_id', 'slug']).doNothing())
-		.returning(['id', 'slug'])
-		.executeTakeFirst();
-	return row ?? null;
-}
+) =>
+	insertUnlessSlugTaken(db, 'place', {
+		...values,
+		region_id: regionId,
+		slug,
+		created_by: createdBy
+	});
 
 export const findSlugsLike = (db: Executor, regionId: string, base: string) =>
 	findSlugsLikeIn(db, 'place', regionId, base);

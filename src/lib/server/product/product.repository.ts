@@ -9,7 +9,7 @@ import {
 	upsertSearchDocument as writeSearchDocument,
 	type SearchDocumentInput
 } from '../search/search.repository.ts';
-import { findSlugsLike as findSlugsLikeIn } from '../db/slugs.ts';
+import { findSlugsLike as findSlugsLikeIn, insertUnlessSlugTaken } from '../db/slugs.ts';
 import { inMunicipality } from '../region/municipality.repository.ts';
 
 /** The region's municipalities, shared with the other capabilities. */
@@ -104,21 +104,19 @@ export interface ProductValues {
 }
 
 /** Inserts unless the slug is taken in the region (the unique constraint decides); else null. */
-export async function insertProductUnlessSlugTaken(
+export const insertProductUnlessSlugTaken = (
 	db: Executor,
 	regionId: string,
 	producerId: string,
 	slug: string,
 	values: ProductValues
-) {
-	const row = await db
-		.insertInto('product')
-		.values({ ...values, region_id: regionId, producer_id: producerId, slug })
-		.onConflict((oc) => oc.columns(['region_id', 'slug']).doNothing())
-		.returning(['id', 'slug'])
-		.executeTakeFirst();
-	return row ?? null;
-}
+) =>
+	insertUnlessSlugTaken(db, 'product', {
+		...values,
+		region_id: regionId,
+		producer_id: producerId,
+		slug
+	});
 
 export const findSlugsLike = (db: Executor, regionId: string, base: string) =>
 	findSlugsLikeIn(db, 'product', regionId, base);
@@ -160,6 +158,35 @@ export async function replaceProductLabels(
 		.execute();
 }
 
+/** The columns a product page and the open-data export both show. */
+const PRODUCT_COLUMNS = [
+	'product.slug',
+	'product.name',
+	'product.category',
+	'product.description',
+	'product.unit',
+	'product.price_cents',
+	'product.months',
+	'product.available',
+	'product.updated_at'
+] as const;
+
+/** Products with their producer (`producer.…`) and origin, if any (`origin.…`), in one region. */
+function productsWithProducerAndOrigin(db: Executor) {
+	return db
+		.selectFrom('product')
+		.innerJoin('organisation as producer', (join) =>
+			join
+				.onRef('producer.region_id', '=', 'product.region_id')
+				.onRef('producer.id', '=', 'product.producer_id')
+		)
+		.leftJoin('municipality as origin', (join) =>
+			join
+				.onRef('origin.region_id', '=', 'product.region_id')
+				.onRef('origin.id', '=', 'product.origin_municipality_id')
+		);
+}
+
 /**
  * One product with its producer, origin and labels. With `lock` the row is locked FOR UPDATE
  * (inside a transaction), so two edits of the same product happen one after the other.
@@ -180,35 +207,16 @@ export async function findProductBySlug(
 			.executeTakeFirst();
 		if (!locked) return undefined;
 	}
-	return db
-		.selectFrom('product')
-		.innerJoin('organisation as producer', (join) =>
-			join
-				.onRef('producer.region_id', '=', 'product.region_id')
-				.onRef('producer.id', '=', 'product.producer_id')
-		)
+	return productsWithProducerAndOrigin(db)
 		.innerJoin('municipality as producer_place', (join) =>
 			join
 				.onRef('producer_place.region_id', '=', 'producer.region_id')
 				.onRef('producer_place.id', '=', 'producer.municipality_id')
 		)
-		.leftJoin('municipality as origin', (join) =>
-			join
-				.onRef('origin.region_id', '=', 'product.region_id')
-				.onRef('origin.id', '=', 'product.origin_municipality_id')
-		)
 		.select([
 			'product.id',
 			'product.region_id',
-			'product.slug',
-			'product.name',
-			'product.category',
-			'product.description',
-			'product.unit',
-			'product.price_cents',
-			'product.months',
-			'product.available',
-			'product.updated_at',
+			...PRODUCT_COLUMNS,
 			'producer.id as producer_id',
 			'producer.slug as producer_slug',
 			'producer.name as producer_name',
@@ -365,28 +373,9 @@ export async function listProductsForExport(
 	regionId: string,
 	page: { limit: number; offset: number }
 ) {
-	return db
-		.selectFrom('product')
-		.innerJoin('organisation as producer', (join) =>
-			join
-				.onRef('producer.region_id', '=', 'product.region_id')
-				.onRef('producer.id', '=', 'product.producer_id')
-		)
-		.leftJoin('municipality as origin', (join) =>
-			join
-				.onRef('origin.region_id', '=', 'product.region_id')
-				.onRef('origin.id', '=', 'product.origin_municipality_id')
-		)
+	return productsWithProducerAndOrigin(db)
 		.select([
-			'product.slug',
-			'product.name',
-			'product.category',
-			'product.description',
-			'product.unit',
-			'product.price_cents',
-			'product.months',
-			'product.available',
-			'product.updated_at',
+			...PRODUCT_COLUMNS,
 			'producer.slug as producer_slug',
 			'producer.name as producer_name',
 			'origin.name as origin_name',
