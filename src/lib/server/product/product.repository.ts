@@ -6,6 +6,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, MemberRole, ProductCategory } from '../db/schema.ts';
 import {
+	deleteSearchDocument as removeSearchDocument,
 	upsertSearchDocument as writeSearchDocument,
 	type SearchDocumentInput
 } from '../search/search.repository.ts';
@@ -356,14 +357,8 @@ export const upsertSearchDocument = (
 	document: SearchDocumentInput
 ) => writeSearchDocument(db, regionId, 'product', document);
 
-export async function deleteSearchDocument(db: Executor, regionId: string, productId: string) {
-	await db
-		.deleteFrom('search_document')
-		.where('region_id', '=', regionId)
-		.where('kind', '=', 'product')
-		.where('ref_id', '=', productId)
-		.execute();
-}
+export const deleteSearchDocument = (db: Executor, regionId: string, productId: string) =>
+	removeSearchDocument(db, regionId, 'product', productId);
 
 // Open data
 
