@@ -40,6 +40,48 @@ function boardQuery(db: Executor, regionId: string, topicFieldId: string, filter
 }
 
 /**
+ * The ids of one page of the board, in its order. Filtered by target group (and not by place),
+ * newest first, they come from the target-group rows alone: these carry copies of topic field,
+ * status, category and creation time (kept true by a foreign key), and `ctg_board` has them in
+ * order, so a page reads 20 index entries (plus those of other categories when a category is
+ * chosen too) instead of walking the whole board and looking up each contribution's groups.
+ */
+function pageIds(
+	db: Executor,
+	regionId: string,
+	topicFieldId: string,
+	filter: BoardFilter,
+	sort: BoardSort,
+	page: { limit: number; offset: number }
+) {
+	if (filter.targetGroupId && !filter.municipalityId && sort === 'newest') {
+		let ids = db
+			.selectFrom('contribution_target_group as ctg')
+			.select('ctg.contribution_id as id')
+			.where('ctg.region_id', '=', regionId)
+			.where('ctg.topic_field_id', '=', topicFieldId)
+			.where('ctg.target_group_id', '=', filter.targetGroupId);
+		if (!filter.includeHidden) ids = ids.where('ctg.status', '=', 'published');
+		if (filter.categoryId) ids = ids.where('ctg.category_id', '=', filter.categoryId);
+		return ids
+			.orderBy('ctg.created_at', 'desc')
+			.orderBy('ctg.contribution_id')
+			.limit(page.limit)
+			.offset(page.offset);
+	}
+	// The page's ids first (an index scan, however deep the page), so that the select list
+	// is computed for its 20 rows only, not for every skipped row as well.
+	let ids = boardQuery(db, regionId, topicFieldId, filter).select('contribution.id');
+	if (sort === 'supported') ids = ids.orderBy('contribution.support_count', 'desc');
+	if (sort === 'discussed') ids = ids.orderBy('contribution.comment_count', 'desc');
+	return ids
+		.orderBy('contribution.created_at', 'desc')
+		.orderBy('contribution.id')
+		.limit(page.limit)
+		.offset(page.offset);
+}
+
+/**
  * One page of the board. Kept cheap to plan, because node-postgres sends unnamed statements
  * that PostgreSQL plans on every request: one table and one join, the rest are lookups by
  * primary key (subplans, planned in isolation). With six joins, planning took 2–4 ms per
@@ -54,16 +96,7 @@ export async function listBoard(
 	sort: BoardSort,
 	page: { limit: number; offset: number }
 ) {
-	// The page's ids first (an index scan, however deep the page), so that the select list
-	// is computed for its 20 rows only, not for every skipped row as well.
-	let ids = boardQuery(db, regionId, topicFieldId, filter).select('contribution.id');
-	if (sort === 'supported') ids = ids.orderBy('contribution.support_count', 'desc');
-	if (sort === 'discussed') ids = ids.orderBy('contribution.comment_count', 'desc');
-	const paged = ids
-		.orderBy('contribution.created_at', 'desc')
-		.orderBy('contribution.id')
-		.limit(page.limit)
-		.offset(page.offset);
+	const paged = pageIds(db, regionId, topicFieldId, filter, sort, page);
 	let query = db
 		.selectFrom('contribution')
 		.leftJoin('municipality', 'municipality.id', 'contribution.municipality_id')
@@ -112,29 +145,125 @@ export async function listBoard(
 	return query.orderBy('contribution.created_at', 'desc').orderBy('contribution.id').execute();
 }
 
+type FacetKind = 'category' | 'target_group' | 'place';
+
+export interface FacetQuery {
+	includeHidden: boolean;
+	/** the chosen category's key: the target groups are counted within it */
+	categoryKey?: string;
+	/** the chosen place's slug: it is among the places, whatever the limit */
+	placeSlug?: string;
+	/** the board's places are listed up to this many (one more says "too many") */
+	placeLimit: number;
+}
+
 /**
- * The region's categories and target groups with their ids, in their order, in one statement:
- * the board's rows name them by id.
+ * What the board's tabs and filters offer, in one statement (each round trip to PostgreSQL
+ * costs more CPU than these lookups): the region's categories with the board's count in each,
+ * its target groups with their counts (within the chosen category), both in their order and
+ * read from the running counts the triggers keep (`contribution_count`,
+ * `contribution_group_count`: a few rows, however many contributions), and the places the
+ * board has contributions from, by name. The rows name categories and target groups by id
+ * too: the board's rows and filters use the ids.
  */
-export async function boardLabels(db: Executor, regionId: string) {
-	const rows = await db
+export async function boardFacets(
+	db: Executor,
+	regionId: string,
+	topicFieldId: string,
+	query: FacetQuery
+) {
+	const chosenCategory = db
 		.selectFrom('contribution_category')
-		.select(['id', 'key', 'position', sql<string>`'category'`.as('kind')])
+		.select('id')
 		.where('region_id', '=', regionId)
-		.unionAll(
-			db
-				.selectFrom('target_group')
-				.select(['id', 'key', 'position', sql<string>`'target_group'`.as('kind')])
-				.where('region_id', '=', regionId)
-		)
+		.where('key', '=', query.categoryKey ?? '');
+	const categories = db
+		.selectFrom('contribution_category as c')
+		.select((eb) => [
+			sql<FacetKind>`'category'`.as('kind'),
+			'c.id',
+			'c.key',
+			sql<string | null>`null::text`.as('name'),
+			sql<number | null>`c.position`.as('position'),
+			eb
+				.selectFrom('contribution_count as n')
+				.select(sql<number>`coalesce(sum(n.n), 0)::int`.as('n'))
+				.where('n.region_id', '=', regionId)
+				.where('n.topic_field_id', '=', topicFieldId)
+				.whereRef('n.category_id', '=', 'c.id')
+				.$if(!query.includeHidden, (qb) => qb.where('n.status', '=', 'published'))
+				.as('n')
+		])
+		.where('c.region_id', '=', regionId);
+	const targetGroups = db
+		.selectFrom('target_group as g')
+		.select((eb) => [
+			sql<FacetKind>`'target_group'`.as('kind'),
+			'g.id',
+			'g.key',
+			sql<string | null>`null::text`.as('name'),
+			sql<number | null>`g.position`.as('position'),
+			eb
+				.selectFrom('contribution_group_count as n')
+				.select(sql<number>`coalesce(sum(n.n), 0)::int`.as('n'))
+				.where('n.region_id', '=', regionId)
+				.where('n.topic_field_id', '=', topicFieldId)
+				.whereRef('n.target_group_id', '=', 'g.id')
+				.$if(query.categoryKey !== undefined, (qb) =>
+					qb.where('n.category_id', '=', chosenCategory)
+				)
+				.$if(!query.includeHidden, (qb) => qb.where('n.status', '=', 'published'))
+				.as('n')
+		])
+		.where('g.region_id', '=', regionId);
+	const places = db
+		.selectFrom('municipality as m')
+		.select([
+			sql<FacetKind>`'place'`.as('kind'),
+			'm.id',
+			'm.slug as key',
+			sql<string | null>`m.name`.as('name'),
+			sql<number | null>`null::int`.as('position'),
+			sql<number | null>`null::int`.as('n')
+		])
+		.where('m.region_id', '=', regionId)
+		.where((eb) =>
+			eb.or([
+				eb(
+					'm.id',
+					'in',
+					eb
+						.selectFrom('contribution')
+						.select('contribution.municipality_id')
+						.where('contribution.region_id', '=', regionId)
+						.where('contribution.topic_field_id', '=', topicFieldId)
+						.where('contribution.status', '=', 'published')
+						.where('contribution.municipality_id', 'is not', null)
+						.$narrowType<{ municipality_id: string }>()
+						.distinct()
+						.limit(query.placeLimit + 1)
+				),
+				eb('m.slug', '=', query.placeSlug ?? '')
+			])
+		);
+	const rows = await categories
+		.unionAll(targetGroups)
+		.unionAll(places)
 		.orderBy('position')
+		.orderBy('name')
 		.execute();
+	const of = (kind: FacetKind) =>
+		rows
+			.filter((r) => r.kind === kind)
+			.map((r) => ({ id: r.id, key: r.key, name: r.name ?? '', count: r.n ?? 0 }));
 	return {
-		categories: rows.filter((r) => r.kind === 'category'),
-		targetGroups: rows.filter((r) => r.kind === 'target_group')
+		categories: of('category'),
+		targetGroups: of('target_group'),
+		places: of('place').map((p) => ({ id: p.id, slug: p.key, name: p.name }))
 	};
 }
 
+/** Counts the board's contributions that match the filter, row by row (a place is chosen). */
 export async function countBoard(
 	db: Executor,
 	regionId: string,
@@ -145,25 +274,6 @@ export async function countBoard(
 		.select(sql<number>`count(*)::int`.as('count'))
 		.executeTakeFirstOrThrow();
 	return row.count;
-}
-
-/**
- * Counts per category of the whole board (for the category tabs), read from the running
- * counts the triggers keep (`contribution_count`): a few rows, however many contributions.
- */
-export async function countByCategory(
-	db: Executor,
-	regionId: string,
-	topicFieldId: string,
-	includeHidden: boolean
-) {
-	let query = db
-		.selectFrom('contribution_count')
-		.select(['category_id', sql<number>`sum(n)::int`.as('count')])
-		.where('region_id', '=', regionId)
-		.where('topic_field_id', '=', topicFieldId);
-	if (!includeHidden) query = query.where('status', '=', 'published');
-	return query.groupBy('category_id').execute();
 }
 
 export async function findContribution(

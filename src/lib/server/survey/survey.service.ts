@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DB } from '../db/database.ts';
 import type { Database, SurveyQuestionKind } from '../db/schema.ts';
 import type { RegionContext } from '../region/region.service.ts';
@@ -118,23 +119,27 @@ async function loadSurvey(db: DB | Transaction<Database>, ctx: SurveyContext, id
 	return survey;
 }
 
+/** A survey's questions with their options, rows and columns, in one statement. */
 async function loadQuestions(db: DB | Transaction<Database>, ctx: SurveyContext, surveyId: string) {
-	const [questions, options] = await Promise.all([
-		db
-			.selectFrom('survey_question')
-			.selectAll()
-			.where('region_id', '=', ctx.region.id)
-			.where('survey_id', '=', surveyId)
-			.orderBy('position')
-			.execute(),
-		db
-			.selectFrom('survey_option')
-			.selectAll()
-			.where('region_id', '=', ctx.region.id)
-			.where('survey_id', '=', surveyId)
-			.orderBy('position')
-			.execute()
-	]);
+	const questions = await db
+		.selectFrom('survey_question as q')
+		.selectAll('q')
+		.select((eb) =>
+			jsonArrayFrom(
+				eb
+					.selectFrom('survey_option as o')
+					.select(['o.id', 'o.kind', 'o.label'])
+					.whereRef('o.question_id', '=', 'q.id')
+					.whereRef('o.survey_id', '=', 'q.survey_id')
+					.orderBy('o.position')
+			).as('choices')
+		)
+		.where('q.region_id', '=', ctx.region.id)
+		.where('q.survey_id', '=', surveyId)
+		.orderBy('q.position')
+		.execute();
+	const of = (q: (typeof questions)[number], kind: 'option' | 'row' | 'column') =>
+		q.choices.filter((o) => o.kind === kind).map((o) => ({ id: o.id, label: o.label }));
 	return questions.map((q): QuestionDef => ({
 		id: q.id,
 		position: q.position,
@@ -149,15 +154,9 @@ async function loadQuestions(db: DB | Transaction<Database>, ctx: SurveyContext,
 			q.condition_question_id && q.condition_option_id
 				? { questionId: q.condition_question_id, optionId: q.condition_option_id }
 				: null,
-		options: options
-			.filter((o) => o.question_id === q.id && o.kind === 'option')
-			.map((o) => ({ id: o.id, label: o.label })),
-		rows: options
-			.filter((o) => o.question_id === q.id && o.kind === 'row')
-			.map((o) => ({ id: o.id, label: o.label })),
-		columns: options
-			.filter((o) => o.question_id === q.id && o.kind === 'column')
-			.map((o) => ({ id: o.id, label: o.label }))
+		options: of(q, 'option'),
+		rows: of(q, 'row'),
+		columns: of(q, 'column')
 	}));
 }
 
@@ -773,48 +772,70 @@ export async function getResults(ctx: SurveyContext, surveyId: string, filter: R
 	const view = surveyView(ctx, survey);
 	if (!view.canSeeResults) throw new AppError('forbidden', 'survey.resultsHidden');
 	const placeInput = ctx.region.municipalityCount > RESULT_PLACES_MAX;
-	const [questions, groups, places] = await Promise.all([
+	const [questions, choices] = await Promise.all([
 		loadQuestions(ctx.db, ctx, survey.id),
+		// the region's target groups and places for the filter, in one statement: the place
+		// filter is a list of the region's places, or beyond RESULT_PLACES_MAX a text field,
+		// and then only the place typed is looked up
 		ctx.db
-			.selectFrom('target_group')
-			.select(['id', 'key', 'name'])
-			.where('region_id', '=', ctx.region.id)
-			.orderBy('position')
-			.execute(),
-		// the place filter is a list of the region's places, or beyond RESULT_PLACES_MAX a text
-		// field: then only the place typed is looked up
-		ctx.db
-			.selectFrom('municipality')
-			.select(['id', 'slug', 'name'])
-			.where('region_id', '=', ctx.region.id)
-			.$if(placeInput, (qb) => qb.where('slug', '=', filter.municipality ?? ''))
-			.orderBy('name')
-			.execute()
+			.selectNoFrom((eb) => [
+				jsonArrayFrom(
+					eb
+						.selectFrom('target_group')
+						.select(['id', 'key', 'name'])
+						.where('region_id', '=', ctx.region.id)
+						.orderBy('position')
+				).as('groups'),
+				jsonArrayFrom(
+					eb
+						.selectFrom('municipality')
+						.select(['id', 'slug', 'name'])
+						.where('region_id', '=', ctx.region.id)
+						.$if(placeInput, (qb) => qb.where('slug', '=', filter.municipality ?? ''))
+						.orderBy('name')
+				).as('places')
+			])
+			.executeTakeFirstOrThrow()
 	]);
+	const { groups, places } = choices;
 	const group = groups.find((g) => g.key === filter.targetGroup);
 	const place = places.find((m) => m.slug === filter.municipality);
 	const page = Math.max(1, filter.page ?? 1);
 	const readText = canReadFreeText(ctx.actor) && questions.some((q) => q.kind === 'text');
-	const [tally, respondents, texts] = await Promise.all([
+	// the whole survey, each target group and each municipality have their own rows; both
+	// filters together read the detailed ones (scope 0)
+	const scope = group && place ? 0 : group ? 2 : place ? 3 : 1;
+	const [tally, texts] = await Promise.all([
 		ctx.db
 			.selectFrom('survey_tally')
-			.select(['question_id', 'option_id', 'value', sql<number>`sum(n)::int`.as('n')])
+			.select([
+				sql<string | null>`question_id`.as('question_id'),
+				'option_id',
+				'value',
+				sql<number>`sum(n)::int`.as('n')
+			])
 			.where('survey_id', '=', survey.id)
-			// the whole survey, each target group and each municipality have their own rows;
-			// both filters together sum the detailed ones (scope 0)
-			.where('scope', '=', group && place ? 0 : group ? 2 : place ? 3 : 1)
+			.where('scope', '=', scope)
 			.$if(group !== undefined, (qb) => qb.where('target_group_id', '=', group!.id))
 			.$if(place !== undefined, (qb) => qb.where('municipality_id', '=', place!.id))
 			.groupBy(['question_id', 'option_id', 'value'])
+			// the number of respondents, from the running counts at the same scope, comes in
+			// the same statement: the row without a question
+			.unionAll(
+				ctx.db
+					.selectFrom('survey_respondent_count')
+					.select([
+						sql<string | null>`null::uuid`.as('question_id'),
+						sql<string | null>`null::uuid`.as('option_id'),
+						sql<number | null>`null::int`.as('value'),
+						'n'
+					])
+					.where('survey_id', '=', survey.id)
+					.where('scope', '=', scope)
+					.where('target_group_id', group ? '=' : 'is', group?.id ?? null)
+					.where('municipality_id', place ? '=' : 'is', place?.id ?? null)
+			)
 			.execute(),
-		ctx.db
-			.selectFrom('survey_response')
-			.select(sql<number>`count(*)::int`.as('n'))
-			.where('survey_id', '=', survey.id)
-			.where('region_id', '=', ctx.region.id)
-			.$if(group !== undefined, (qb) => qb.where('target_group_id', '=', group!.id))
-			.$if(place !== undefined, (qb) => qb.where('municipality_id', '=', place!.id))
-			.executeTakeFirstOrThrow(),
 		readText
 			? sql<{ question_id: string; text: string; total: number }>`
 				select question_id, text, total::int from (
@@ -835,7 +856,7 @@ export async function getResults(ctx: SurveyContext, surveyId: string, filter: R
 	]);
 	return {
 		survey: view,
-		respondents: respondents.n,
+		respondents: tally.find((t) => t.question_id === null)?.n ?? 0,
 		filter: { targetGroup: group?.key ?? null, municipality: place?.slug ?? null, page },
 		choices: {
 			groups: groups.map((g) => ({ key: g.key, name: g.name })),
