@@ -485,6 +485,13 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		status: true,
 		n: true
 	},
+	contribution_place_count: {
+		region_id: true,
+		topic_field_id: true,
+		municipality_id: true,
+		status: true,
+		n: true
+	},
 	survey_respondent_count: {
 		survey_id: true,
 		scope: true,

@@ -518,6 +518,7 @@ export interface Database {
 	survey_tally: SurveyTallyTable;
 	contribution_count: ContributionCountTable;
 	contribution_group_count: ContributionGroupCountTable;
+	contribution_place_count: ContributionPlaceCountTable;
 	survey_respondent_count: SurveyRespondentCountTable;
 	survey_participation: SurveyParticipationTable;
 	working_group: WorkingGroupTable;
@@ -707,6 +708,15 @@ export interface ContributionGroupCountTable {
 	topic_field_id: string;
 	category_id: string;
 	target_group_id: string;
+	status: 'published' | 'hidden';
+	n: number;
+}
+
+/** Contributions per topic field, place and status (with a place), kept by triggers. */
+export interface ContributionPlaceCountTable {
+	region_id: string;
+	topic_field_id: string;
+	municipality_id: string;
 	status: 'published' | 'hidden';
 	n: number;
 }

@@ -3,9 +3,10 @@
  * triggers) always equal the contributions there are: under concurrent writing, bulk inserts,
  * hiding and showing in both directions at once, supports (updates of other columns),
  * category changes and deletions, without deadlocks. The topic map's category tabs read them.
- * So do the counts per target group (`contribution_group_count`), and the copies of topic
- * field, status, category and creation time on the target-group rows stay equal to the
- * contribution's; the board filtered by target group reads both.
+ * So do the counts per target group (`contribution_group_count`) and per place
+ * (`contribution_place_count`), and the copies of topic field, status, category and creation
+ * time on the target-group rows stay equal to the contribution's; the board filtered by target
+ * group reads them, and its place filter offers the places counted.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { sql } from 'kysely';
@@ -46,6 +47,9 @@ async function both() {
 		union all
 		select concat_ws(' ', region_id, topic_field_id, category_id, target_group_id, status, n)
 		from contribution_group_count where n <> 0
+		union all
+		select concat_ws(' ', region_id, topic_field_id, 'place', municipality_id, status, n)
+		from contribution_place_count where n <> 0
 		order by 1`.execute(t.db);
 	const real = await sql<{ line: string }>`
 		select concat_ws(' ', region_id, topic_field_id, category_id, status, count(*)) as line
@@ -55,6 +59,10 @@ async function both() {
 			c.status, count(*))
 		from contribution c join contribution_target_group g on g.contribution_id = c.id
 		group by c.region_id, c.topic_field_id, c.category_id, g.target_group_id, c.status
+		union all
+		select concat_ws(' ', region_id, topic_field_id, 'place', municipality_id, status, count(*))
+		from contribution where municipality_id is not null
+		group by region_id, topic_field_id, municipality_id, status
 		order by 1`.execute(t.db);
 	const stale = await sql<{ n: number }>`
 		select count(*)::int as n
@@ -134,7 +142,24 @@ test('the kept counts equal the contributions, whatever happens at the same time
 			}))
 			.where('id', 'in', ids.slice(20, 40))
 			.execute(),
-		t.db.deleteFrom('contribution').where('id', 'in', ids.slice(55, 60)).execute()
+		t.db.deleteFrom('contribution').where('id', 'in', ids.slice(55, 60)).execute(),
+		// some moved to another place, some to none
+		t.db
+			.updateTable('contribution')
+			.set((eb) => ({
+				municipality_id: eb
+					.selectFrom('municipality')
+					.select('id')
+					.where('region_id', '=', demo.id)
+					.where('slug', '=', 'heppenheim')
+			}))
+			.where('id', 'in', ids.slice(5, 15))
+			.execute(),
+		t.db
+			.updateTable('contribution')
+			.set({ municipality_id: null })
+			.where('id', 'in', ids.slice(45, 52))
+			.execute()
 	];
 	const settled = await Promise.allSettled(work);
 	// nothing failed: no deadlock, no check violated
@@ -244,6 +269,33 @@ test('target-group rows cannot disagree with their contribution; deleting a targ
 	const { kept, real } = await both();
 	expect(kept).toEqual(real);
 	expect(kept.some((line) => line.includes(other.id))).toBe(true);
+
+	// a deleted place: its contributions lose it, and it is no longer offered
+	const place = await t.db
+		.selectFrom('contribution')
+		.innerJoin('municipality', 'municipality.id', 'contribution.municipality_id')
+		.select(['municipality.id', 'municipality.slug'])
+		.where('contribution.region_id', '=', demo.id)
+		.where('contribution.status', '=', 'published')
+		.where(({ not, exists, selectFrom }) =>
+			not(
+				exists(
+					selectFrom('organisation')
+						.select('organisation.id')
+						.whereRef('organisation.municipality_id', '=', 'municipality.id')
+				)
+			)
+		)
+		.executeTakeFirstOrThrow();
+	const offered = async () =>
+		(
+			await getBoard(ctx(demo, null), 'regionale-produkte', boardQuerySchema.parse({}))
+		).municipalities.map((m) => m.slug);
+	expect(await offered()).toContain(place.slug);
+	await t.db.deleteFrom('municipality').where('id', '=', place.id).execute();
+	expect(await offered()).not.toContain(place.slug);
+	const after = await both();
+	expect(after.kept).toEqual(after.real);
 });
 
 test('deleting a region takes its counts with it', async () => {

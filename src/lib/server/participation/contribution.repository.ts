@@ -163,7 +163,7 @@ export interface FacetQuery {
  * its target groups with their counts (within the chosen category), both in their order and
  * read from the running counts the triggers keep (`contribution_count`,
  * `contribution_group_count`: a few rows, however many contributions), and the places the
- * board has contributions from, by name. The rows name categories and target groups by id
+ * board has published contributions from (`contribution_place_count`), by name. The rows name categories and target groups by id
  * too: the board's rows and filters use the ids.
  */
 export async function boardFacets(
@@ -233,14 +233,12 @@ export async function boardFacets(
 					'm.id',
 					'in',
 					eb
-						.selectFrom('contribution')
-						.select('contribution.municipality_id')
-						.where('contribution.region_id', '=', regionId)
-						.where('contribution.topic_field_id', '=', topicFieldId)
-						.where('contribution.status', '=', 'published')
-						.where('contribution.municipality_id', 'is not', null)
-						.$narrowType<{ municipality_id: string }>()
-						.distinct()
+						.selectFrom('contribution_place_count as p')
+						.select('p.municipality_id')
+						.where('p.region_id', '=', regionId)
+						.where('p.topic_field_id', '=', topicFieldId)
+						.where('p.status', '=', 'published')
+						.where('p.n', '>', 0)
 						.limit(query.placeLimit + 1)
 				),
 				eb('m.slug', '=', query.placeSlug ?? '')
