@@ -197,7 +197,15 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		entered_by: true,
 		on_behalf_of: true
 	},
-	contribution_target_group: { region_id: true, contribution_id: true, target_group_id: true },
+	contribution_target_group: {
+		region_id: true,
+		contribution_id: true,
+		target_group_id: true,
+		topic_field_id: true,
+		status: true,
+		category_id: true,
+		created_at: true
+	},
 	contribution_support: {
 		region_id: true,
 		contribution_id: true,
@@ -467,6 +475,28 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		topic_field_id: true,
 		category_id: true,
 		status: true,
+		n: true
+	},
+	contribution_group_count: {
+		region_id: true,
+		topic_field_id: true,
+		category_id: true,
+		target_group_id: true,
+		status: true,
+		n: true
+	},
+	contribution_place_count: {
+		region_id: true,
+		topic_field_id: true,
+		municipality_id: true,
+		status: true,
+		n: true
+	},
+	survey_respondent_count: {
+		survey_id: true,
+		scope: true,
+		target_group_id: true,
+		municipality_id: true,
 		n: true
 	},
 	survey_tally: {

@@ -274,6 +274,12 @@ export interface ContributionTargetGroupTable {
 	region_id: string;
 	contribution_id: string;
 	target_group_id: string;
+	// copies of the contribution's, for the board filtered by target group: filled in by a
+	// trigger on insert and kept true by a foreign key that cascades changes
+	topic_field_id: Generated<string>;
+	status: Generated<'published' | 'hidden'>;
+	category_id: Generated<string>;
+	created_at: Generated<Date>;
 }
 
 export interface ContributionSupportTable {
@@ -511,6 +517,9 @@ export interface Database {
 	survey_answer: SurveyAnswerTable;
 	survey_tally: SurveyTallyTable;
 	contribution_count: ContributionCountTable;
+	contribution_group_count: ContributionGroupCountTable;
+	contribution_place_count: ContributionPlaceCountTable;
+	survey_respondent_count: SurveyRespondentCountTable;
 	survey_participation: SurveyParticipationTable;
 	working_group: WorkingGroupTable;
 	working_group_member: WorkingGroupMemberTable;
@@ -690,6 +699,35 @@ export interface ContributionCountTable {
 	topic_field_id: string;
 	category_id: string;
 	status: 'published' | 'hidden';
+	n: number;
+}
+
+/** Contributions per topic field, category, target group and status, kept by triggers. */
+export interface ContributionGroupCountTable {
+	region_id: string;
+	topic_field_id: string;
+	category_id: string;
+	target_group_id: string;
+	status: 'published' | 'hidden';
+	n: number;
+}
+
+/** Contributions per topic field, place and status (with a place), kept by triggers. */
+export interface ContributionPlaceCountTable {
+	region_id: string;
+	topic_field_id: string;
+	municipality_id: string;
+	status: 'published' | 'hidden';
+	n: number;
+}
+
+/** Responses per survey at the tally's scopes, kept by triggers on survey_response. */
+export interface SurveyRespondentCountTable {
+	survey_id: string;
+	/** 1: the whole survey; 2: per target group; 3: per municipality; 0: per both */
+	scope: number;
+	target_group_id: string | null;
+	municipality_id: string | null;
 	n: number;
 }
 

@@ -3,6 +3,10 @@
  * triggers) always equal the contributions there are: under concurrent writing, bulk inserts,
  * hiding and showing in both directions at once, supports (updates of other columns),
  * category changes and deletions, without deadlocks. The topic map's category tabs read them.
+ * So do the counts per target group (`contribution_group_count`) and per place
+ * (`contribution_place_count`), and the copies of topic field, status, category and creation
+ * time on the target-group rows stay equal to the contribution's; the board filtered by target
+ * group reads them, and its place filter offers the places counted.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { sql } from 'kysely';
@@ -32,14 +36,42 @@ const ctx = (region: RegionContext, who: SessionPerson | null) => ({
 	meta: { ip: '', lang: 'de' as const }
 });
 
-/** The counts the triggers keep and the counts there are, each as sorted lines. */
+/**
+ * The counts the triggers keep and the counts there are, each as sorted lines (per category,
+ * and per category and target group), and the target-group rows whose copies disagree.
+ */
 async function both() {
 	const kept = await sql<{ line: string }>`
 		select concat_ws(' ', region_id, topic_field_id, category_id, status, n) as line
-		from contribution_count where n <> 0 order by 1`.execute(t.db);
+		from contribution_count where n <> 0
+		union all
+		select concat_ws(' ', region_id, topic_field_id, category_id, target_group_id, status, n)
+		from contribution_group_count where n <> 0
+		union all
+		select concat_ws(' ', region_id, topic_field_id, 'place', municipality_id, status, n)
+		from contribution_place_count where n <> 0
+		order by 1`.execute(t.db);
 	const real = await sql<{ line: string }>`
 		select concat_ws(' ', region_id, topic_field_id, category_id, status, count(*)) as line
-		from contribution group by region_id, topic_field_id, category_id, status order by 1`.execute(t.db);
+		from contribution group by region_id, topic_field_id, category_id, status
+		union all
+		select concat_ws(' ', c.region_id, c.topic_field_id, c.category_id, g.target_group_id,
+			c.status, count(*))
+		from contribution c join contribution_target_group g on g.contribution_id = c.id
+		group by c.region_id, c.topic_field_id, c.category_id, g.target_group_id, c.status
+		union all
+		select concat_ws(' ', region_id, topic_field_id, 'place', municipality_id, status, count(*))
+		from contribution where municipality_id is not null
+		group by region_id, topic_field_id, municipality_id, status
+		order by 1`.execute(t.db);
+	const stale = await sql<{ n: number }>`
+		select count(*)::int as n
+		from contribution_target_group g join contribution c on c.id = g.contribution_id
+		where (g.region_id, g.topic_field_id, g.status, g.category_id, g.created_at)
+			is distinct from (c.region_id, c.topic_field_id, c.status, c.category_id, c.created_at)`.execute(
+		t.db
+	);
+	expect(stale.rows[0]!.n).toBe(0);
 	return { kept: kept.rows.map((r) => r.line), real: real.rows.map((r) => r.line) };
 }
 
@@ -110,7 +142,24 @@ test('the kept counts equal the contributions, whatever happens at the same time
 			}))
 			.where('id', 'in', ids.slice(20, 40))
 			.execute(),
-		t.db.deleteFrom('contribution').where('id', 'in', ids.slice(55, 60)).execute()
+		t.db.deleteFrom('contribution').where('id', 'in', ids.slice(55, 60)).execute(),
+		// some moved to another place, some to none
+		t.db
+			.updateTable('contribution')
+			.set((eb) => ({
+				municipality_id: eb
+					.selectFrom('municipality')
+					.select('id')
+					.where('region_id', '=', demo.id)
+					.where('slug', '=', 'heppenheim')
+			}))
+			.where('id', 'in', ids.slice(5, 15))
+			.execute(),
+		t.db
+			.updateTable('contribution')
+			.set({ municipality_id: null })
+			.where('id', 'in', ids.slice(45, 52))
+			.execute()
 	];
 	const settled = await Promise.allSettled(work);
 	// nothing failed: no deadlock, no check violated
@@ -135,7 +184,123 @@ test('the kept counts equal the contributions, whatever happens at the same time
 			.execute();
 		for (const { key, n } of counted) expect(board.categoryCounts[key]).toBe(n);
 		expect(board.total).toBe(counted.reduce((sum, c) => sum + c.n, 0));
+
+		// filtered by target group, with and without a category: the totals and the first page
+		for (const kategorie of [undefined, 'rahmenbedingungen']) {
+			const query = boardQuerySchema.parse({ zielgruppe: 'familien', kategorie });
+			const filtered = await getBoard(ctx(demo, who), 'regionale-produkte', query);
+			const matching = await t.db
+				.selectFrom('contribution')
+				.innerJoin('contribution_category', 'contribution_category.id', 'contribution.category_id')
+				.select(['contribution.id'])
+				.where('contribution.topic_field_id', '=', field.id)
+				.$if(!moderator, (qb) => qb.where('contribution.status', '=', 'published'))
+				.$if(kategorie !== undefined, (qb) =>
+					qb.where('contribution_category.key', '=', kategorie!)
+				)
+				.where(({ exists, selectFrom }) =>
+					exists(
+						selectFrom('contribution_target_group as ctg')
+							.innerJoin('target_group', 'target_group.id', 'ctg.target_group_id')
+							.select('ctg.contribution_id')
+							.whereRef('ctg.contribution_id', '=', 'contribution.id')
+							.where('target_group.key', '=', 'familien')
+					)
+				)
+				.orderBy('contribution.created_at', 'desc')
+				.orderBy('contribution.id')
+				.execute();
+			expect(matching.length).toBeGreaterThan(0);
+			expect(filtered.total).toBe(matching.length);
+			expect(filtered.items.map((i) => i.id)).toEqual(matching.slice(0, 20).map((m) => m.id));
+		}
 	}
+});
+
+test('target-group rows cannot disagree with their contribution; deleting a target group takes its counts', async () => {
+	// one written by a person above: it names one target group only
+	const row = await t.db
+		.selectFrom('contribution_target_group as ctg')
+		.innerJoin('contribution', 'contribution.id', 'ctg.contribution_id')
+		.select(['ctg.contribution_id', 'ctg.target_group_id', 'ctg.status'])
+		.where('ctg.region_id', '=', demo.id)
+		.where('ctg.status', '=', 'published')
+		.where('contribution.title', 'like', 'Gleichzeitiger Beitrag%')
+		.executeTakeFirstOrThrow();
+	// a copy that differs from the contribution is refused by the foreign key
+	await expect(
+		t.db
+			.updateTable('contribution_target_group')
+			.set({ status: 'hidden' })
+			.where('contribution_id', '=', row.contribution_id)
+			.where('target_group_id', '=', row.target_group_id)
+			.execute()
+	).rejects.toThrow(/ctg_contribution_board/);
+	// an insert takes the contribution's values, whatever it names
+	const other = await t.db
+		.selectFrom('target_group')
+		.select('id')
+		.where('region_id', '=', demo.id)
+		// not the group deleted below
+		.where('key', '<>', 'familien')
+		.where(({ not, exists, selectFrom }) =>
+			not(
+				exists(
+					selectFrom('contribution_target_group as ctg')
+						.select('ctg.target_group_id')
+						.whereRef('ctg.target_group_id', '=', 'target_group.id')
+						.where('ctg.contribution_id', '=', row.contribution_id)
+				)
+			)
+		)
+		.executeTakeFirstOrThrow();
+	await t.db
+		.insertInto('contribution_target_group')
+		.values({
+			region_id: demo.id,
+			contribution_id: row.contribution_id,
+			target_group_id: other.id,
+			status: 'hidden',
+			created_at: new Date(0)
+		})
+		.execute();
+	expect((await both()).kept).toEqual((await both()).real);
+
+	await t.db
+		.deleteFrom('target_group')
+		.where('region_id', '=', demo.id)
+		.where('key', '=', 'familien')
+		.execute();
+	const { kept, real } = await both();
+	expect(kept).toEqual(real);
+	expect(kept.some((line) => line.includes(other.id))).toBe(true);
+
+	// a deleted place: its contributions lose it, and it is no longer offered
+	const place = await t.db
+		.selectFrom('contribution')
+		.innerJoin('municipality', 'municipality.id', 'contribution.municipality_id')
+		.select(['municipality.id', 'municipality.slug'])
+		.where('contribution.region_id', '=', demo.id)
+		.where('contribution.status', '=', 'published')
+		.where(({ not, exists, selectFrom }) =>
+			not(
+				exists(
+					selectFrom('organisation')
+						.select('organisation.id')
+						.whereRef('organisation.municipality_id', '=', 'municipality.id')
+				)
+			)
+		)
+		.executeTakeFirstOrThrow();
+	const offered = async () =>
+		(
+			await getBoard(ctx(demo, null), 'regionale-produkte', boardQuerySchema.parse({}))
+		).municipalities.map((m) => m.slug);
+	expect(await offered()).toContain(place.slug);
+	await t.db.deleteFrom('municipality').where('id', '=', place.id).execute();
+	expect(await offered()).not.toContain(place.slug);
+	const after = await both();
+	expect(after.kept).toEqual(after.real);
 });
 
 test('deleting a region takes its counts with it', async () => {

@@ -16,27 +16,62 @@ export interface BoardFilter {
 
 export type BoardSort = 'newest' | 'supported' | 'discussed';
 
-function boardQuery(db: Executor, regionId: string, topicFieldId: string, filter: BoardFilter) {
-	let query = db
-		.selectFrom('contribution')
-		.where('contribution.region_id', '=', regionId)
-		.where('contribution.topic_field_id', '=', topicFieldId);
-	if (!filter.includeHidden) query = query.where('contribution.status', '=', 'published');
-	if (filter.categoryId) query = query.where('contribution.category_id', '=', filter.categoryId);
-	if (filter.municipalityId)
-		query = query.where('contribution.municipality_id', '=', filter.municipalityId);
-	if (filter.targetGroupId) {
-		const groupId = filter.targetGroupId;
-		query = query.where(({ exists, selectFrom }) =>
-			exists(
-				selectFrom('contribution_target_group')
-					.select(sql`1`.as('x'))
-					.whereRef('contribution_target_group.contribution_id', '=', 'contribution.id')
-					.where('contribution_target_group.target_group_id', '=', groupId)
-			)
-		);
+/** The board's contributions that match the filter, as conditions on `contribution c`. */
+function boardConditions(regionId: string, topicFieldId: string, filter: BoardFilter) {
+	return sql`c.region_id = ${regionId} and c.topic_field_id = ${topicFieldId}
+		${filter.includeHidden ? sql`` : sql`and c.status = 'published'`}
+		${filter.categoryId ? sql`and c.category_id = ${filter.categoryId}` : sql``}
+		${filter.municipalityId ? sql`and c.municipality_id = ${filter.municipalityId}` : sql``}
+		${
+			filter.targetGroupId
+				? sql`and exists (
+					select 1 from contribution_target_group ctg
+					where ctg.contribution_id = c.id and ctg.target_group_id = ${filter.targetGroupId})`
+				: sql``
+		}`;
+}
+
+/** The board's order: the sort's count first, then newest first (and by id, to be stable). */
+function boardOrder(sort: BoardSort, alias: 'c' | 'ctg') {
+	const id = alias === 'c' ? sql`c.id` : sql`ctg.contribution_id`;
+	const first =
+		sort === 'supported'
+			? sql`c.support_count desc,`
+			: sort === 'discussed'
+				? sql`c.comment_count desc,`
+				: sql``;
+	return sql`${first} ${sql.ref(`${alias}.created_at`)} desc, ${id}`;
+}
+
+/**
+ * The ids of one page of the board, in its order (an index scan, however deep the page), so
+ * that the select list is computed for its 20 rows only, not for every skipped row as well.
+ * Filtered by target group (and not by place), newest first, they come from the target-group
+ * rows alone: these carry copies of topic field, status, category and creation time (kept
+ * true by a foreign key), and `ctg_board` has them in order, so a page reads 20 index entries
+ * (plus those of other categories when a category is chosen too) instead of walking the whole
+ * board and looking up each contribution's groups.
+ */
+function pageIds(
+	regionId: string,
+	topicFieldId: string,
+	filter: BoardFilter,
+	sort: BoardSort,
+	page: { limit: number; offset: number }
+) {
+	if (filter.targetGroupId && !filter.municipalityId && sort === 'newest') {
+		return sql`select ctg.contribution_id from contribution_target_group ctg
+			where ctg.region_id = ${regionId} and ctg.topic_field_id = ${topicFieldId}
+				and ctg.target_group_id = ${filter.targetGroupId}
+				${filter.includeHidden ? sql`` : sql`and ctg.status = 'published'`}
+				${filter.categoryId ? sql`and ctg.category_id = ${filter.categoryId}` : sql``}
+			order by ${boardOrder(sort, 'ctg')}
+			limit ${page.limit} offset ${page.offset}`;
 	}
-	return query;
+	return sql`select c.id from contribution c
+		where ${boardConditions(regionId, topicFieldId, filter)}
+		order by ${boardOrder(sort, 'c')}
+		limit ${page.limit} offset ${page.offset}`;
 }
 
 /**
@@ -44,7 +79,8 @@ function boardQuery(db: Executor, regionId: string, topicFieldId: string, filter
  * that PostgreSQL plans on every request: one table and one join, the rest are lookups by
  * primary key (subplans, planned in isolation). With six joins, planning took 2–4 ms per
  * request, several times as long as running it. Categories and target groups come back as
- * ids; `boardLabels` has their keys.
+ * ids; `boardFacets` has their keys. Written as SQL: with the query builder, building and
+ * compiling the statement took about as long as PostgreSQL took to run it.
  */
 export async function listBoard(
 	db: Executor,
@@ -54,116 +90,133 @@ export async function listBoard(
 	sort: BoardSort,
 	page: { limit: number; offset: number }
 ) {
-	// The page's ids first (an index scan, however deep the page), so that the select list
-	// is computed for its 20 rows only, not for every skipped row as well.
-	let ids = boardQuery(db, regionId, topicFieldId, filter).select('contribution.id');
-	if (sort === 'supported') ids = ids.orderBy('contribution.support_count', 'desc');
-	if (sort === 'discussed') ids = ids.orderBy('contribution.comment_count', 'desc');
-	const paged = ids
-		.orderBy('contribution.created_at', 'desc')
-		.orderBy('contribution.id')
-		.limit(page.limit)
-		.offset(page.offset);
-	let query = db
-		.selectFrom('contribution')
-		.leftJoin('municipality', 'municipality.id', 'contribution.municipality_id')
-		.where('contribution.region_id', '=', regionId)
-		.where('contribution.id', 'in', paged)
-		.select((eb) => [
-			'contribution.id',
-			'contribution.title',
-			'contribution.status',
-			'contribution.event_id',
-			'contribution.support_count',
-			'contribution.comment_count',
-			'contribution.created_at',
-			'contribution.category_id',
-			'municipality.name as municipality_name',
-			'municipality.lat',
-			'municipality.lon',
-			eb
-				.selectFrom('event')
-				.select('event.title')
-				.whereRef('event.id', '=', 'contribution.event_id')
-				.where('event.region_id', '=', regionId)
-				.as('event_title'),
-			eb
-				.selectFrom('person')
-				.select('person.display_name')
-				.whereRef('person.id', '=', 'contribution.author_id')
-				.where('person.region_id', '=', regionId)
-				.as('author_name'),
-			eb
-				.selectFrom('organisation')
-				.select('organisation.name')
-				.whereRef('organisation.id', '=', 'contribution.organisation_id')
-				.where('organisation.region_id', '=', regionId)
-				.as('organisation_name'),
-			sql<boolean>`exists (
-				select 1 from official_answer oa where oa.contribution_id = contribution.id
-			)`.as('answered'),
-			sql<string[]>`array(
-				select ctg.target_group_id from contribution_target_group ctg
-				where ctg.contribution_id = contribution.id
-			)`.as('target_group_ids')
-		]);
-	if (sort === 'supported') query = query.orderBy('contribution.support_count', 'desc');
-	if (sort === 'discussed') query = query.orderBy('contribution.comment_count', 'desc');
-	return query.orderBy('contribution.created_at', 'desc').orderBy('contribution.id').execute();
+	const { rows } = await sql<{
+		id: string;
+		title: string;
+		status: 'published' | 'hidden';
+		event_id: string | null;
+		support_count: number;
+		comment_count: number;
+		created_at: Date;
+		category_id: string;
+		municipality_name: string | null;
+		lat: number | string | null;
+		lon: number | string | null;
+		event_title: string | null;
+		author_name: string | null;
+		organisation_name: string | null;
+		answered: boolean;
+		target_group_ids: string[];
+	}>`
+		select c.id, c.title, c.status, c.event_id, c.support_count, c.comment_count, c.created_at,
+			c.category_id, m.name as municipality_name, m.lat, m.lon,
+			(select e.title from event e
+				where e.id = c.event_id and e.region_id = ${regionId}) as event_title,
+			(select p.display_name from person p
+				where p.id = c.author_id and p.region_id = ${regionId}) as author_name,
+			(select o.name from organisation o
+				where o.id = c.organisation_id and o.region_id = ${regionId}) as organisation_name,
+			exists (select 1 from official_answer oa where oa.contribution_id = c.id) as answered,
+			array(select ctg.target_group_id from contribution_target_group ctg
+				where ctg.contribution_id = c.id) as target_group_ids
+		from contribution c
+		left join municipality m on m.id = c.municipality_id
+		where c.region_id = ${regionId}
+			and c.id in (${pageIds(regionId, topicFieldId, filter, sort, page)})
+		order by ${boardOrder(sort, 'c')}`.execute(db);
+	return rows;
+}
+
+type FacetKind = 'category' | 'target_group' | 'place';
+
+export interface FacetQuery {
+	includeHidden: boolean;
+	/** the chosen category's key: the target groups are counted within it */
+	categoryKey?: string;
+	/** the chosen place's slug: it is among the places, whatever the limit */
+	placeSlug?: string;
+	/** the board's places are listed up to this many (one more says "too many") */
+	placeLimit: number;
 }
 
 /**
- * The region's categories and target groups with their ids, in their order, in one statement:
- * the board's rows name them by id.
+ * What the board's tabs and filters offer, in one statement (each round trip to PostgreSQL
+ * costs more CPU than these lookups): the region's categories with the board's count in each,
+ * its target groups with their counts (within the chosen category), both in their order and
+ * read from the running counts the triggers keep (`contribution_count`,
+ * `contribution_group_count`: a few rows, however many contributions), and the places the
+ * board has published contributions from (`contribution_place_count`), by name. The rows name
+ * categories and target groups by id too: the board's rows and filters use the ids.
+ * Written as SQL: built with the query builder, this statement took longer to build and
+ * compile on every request than PostgreSQL took to run it.
  */
-export async function boardLabels(db: Executor, regionId: string) {
-	const rows = await db
-		.selectFrom('contribution_category')
-		.select(['id', 'key', 'position', sql<string>`'category'`.as('kind')])
-		.where('region_id', '=', regionId)
-		.unionAll(
-			db
-				.selectFrom('target_group')
-				.select(['id', 'key', 'position', sql<string>`'target_group'`.as('kind')])
-				.where('region_id', '=', regionId)
-		)
-		.orderBy('position')
-		.execute();
+export async function boardFacets(
+	db: Executor,
+	regionId: string,
+	topicFieldId: string,
+	query: FacetQuery
+) {
+	const published = query.includeHidden ? sql`` : sql`and n.status = 'published'`;
+	const inCategory =
+		query.categoryKey === undefined
+			? sql``
+			: sql`and n.category_id = (
+				select id from contribution_category
+				where region_id = ${regionId} and key = ${query.categoryKey})`;
+	const { rows } = await sql<{
+		kind: FacetKind;
+		id: string;
+		key: string;
+		name: string | null;
+		n: number | null;
+	}>`
+		select 'category' as kind, c.id, c.key, null::text as name, c.position, (
+				select coalesce(sum(n.n), 0)::int from contribution_count n
+				where n.region_id = ${regionId} and n.topic_field_id = ${topicFieldId}
+					and n.category_id = c.id ${published}
+			) as n
+		from contribution_category c
+		where c.region_id = ${regionId}
+		union all
+		select 'target_group', g.id, g.key, null, g.position, (
+				select coalesce(sum(n.n), 0)::int from contribution_group_count n
+				where n.region_id = ${regionId} and n.topic_field_id = ${topicFieldId}
+					and n.target_group_id = g.id ${inCategory} ${published}
+			)
+		from target_group g
+		where g.region_id = ${regionId}
+		union all
+		select 'place', m.id, m.slug, m.name, null, null
+		from municipality m
+		where m.region_id = ${regionId} and (m.id in (
+				select p.municipality_id from contribution_place_count p
+				where p.region_id = ${regionId} and p.topic_field_id = ${topicFieldId}
+					and p.status = 'published' and p.n > 0
+				limit ${query.placeLimit + 1}
+			) or m.slug = ${query.placeSlug ?? ''})
+		order by position, name`.execute(db);
+	const of = (kind: FacetKind) =>
+		rows
+			.filter((r) => r.kind === kind)
+			.map((r) => ({ id: r.id, key: r.key, name: r.name ?? '', count: r.n ?? 0 }));
 	return {
-		categories: rows.filter((r) => r.kind === 'category'),
-		targetGroups: rows.filter((r) => r.kind === 'target_group')
+		categories: of('category'),
+		targetGroups: of('target_group'),
+		places: of('place').map((p) => ({ id: p.id, slug: p.key, name: p.name }))
 	};
 }
 
+/** Counts the board's contributions that match the filter, row by row (a place is chosen). */
 export async function countBoard(
 	db: Executor,
 	regionId: string,
 	topicFieldId: string,
 	filter: BoardFilter
 ) {
-	const row = await boardQuery(db, regionId, topicFieldId, filter)
-		.select(sql<number>`count(*)::int`.as('count'))
-		.executeTakeFirstOrThrow();
-	return row.count;
-}
-
-/**
- * Counts per category of the whole board (for the category tabs), read from the running
- * counts the triggers keep (`contribution_count`): a few rows, however many contributions.
- */
-export async function countByCategory(
-	db: Executor,
-	regionId: string,
-	topicFieldId: string,
-	includeHidden: boolean
-) {
-	let query = db
-		.selectFrom('contribution_count')
-		.select(['category_id', sql<number>`sum(n)::int`.as('count')])
-		.where('region_id', '=', regionId)
-		.where('topic_field_id', '=', topicFieldId);
-	if (!includeHidden) query = query.where('status', '=', 'published');
-	return query.groupBy('category_id').execute();
+	const { rows } = await sql<{ count: number }>`
+		select count(*)::int as count from contribution c
+		where ${boardConditions(regionId, topicFieldId, filter)}`.execute(db);
+	return rows[0]!.count;
 }
 
 export async function findContribution(

@@ -17,9 +17,8 @@ import type { BoardQuery, ContributionInput } from './contribution.schema.ts';
 import { canContribute, canSeeHidden, canSupport } from './contribution.policy.ts';
 import {
 	addSupport,
-	boardLabels,
+	boardFacets,
 	countBoard,
-	countByCategory,
 	findContribution,
 	findSimilar,
 	listBoard,
@@ -135,76 +134,62 @@ async function addTargetGroupsAndSearch(
 export async function getBoard(ctx: ParticipationContext, fieldKey: string, query: BoardQuery) {
 	const topicField = field(ctx, fieldKey);
 	const includeHidden = canSeeHidden(ctx.actor);
-	const [categoryId, targetGroupId, municipalityId] = await Promise.all([
-		idOf(ctx, 'contribution_category', query.kategorie),
-		idOf(ctx, 'target_group', query.zielgruppe),
-		idOf(ctx, 'municipality', query.ort)
-	]);
-	const filter = { categoryId, targetGroupId, municipalityId, includeHidden };
+	// the tabs and filters first: the chosen category, target group and place are among them
+	const facets = await boardFacets(ctx.db, ctx.region.id, topicField.id, {
+		includeHidden,
+		categoryKey: query.kategorie,
+		placeSlug: query.ort,
+		placeLimit: PLACE_OPTIONS_MAX
+	});
+	const category = facets.categories.find((c) => c.key === query.kategorie);
+	const targetGroup = facets.targetGroups.find((g) => g.key === query.zielgruppe);
+	const place = facets.places.find((m) => m.slug === query.ort);
+	const filter = {
+		categoryId: category?.id,
+		targetGroupId: targetGroup?.id,
+		municipalityId: place?.id,
+		includeHidden
+	};
 	// an unknown filter value finds nothing rather than everything
 	const unknown =
-		(query.kategorie && !categoryId) ||
-		(query.zielgruppe && !targetGroupId) ||
-		(query.ort && !municipalityId);
-	const [items, filteredTotal, perCategory, labels, municipalities] = await Promise.all([
+		(query.kategorie && !category) || (query.zielgruppe && !targetGroup) || (query.ort && !place);
+	const [items, placeTotal] = await Promise.all([
 		unknown
 			? Promise.resolve([])
 			: listBoard(ctx.db, ctx.region.id, topicField.id, filter, SORT[query.sortierung], {
 					limit: PAGE_SIZE,
 					offset: (query.seite - 1) * PAGE_SIZE
 				}),
-		// without filters the total is the sum of the category counts: one count less
-		unknown || !(categoryId || targetGroupId || municipalityId)
+		// a place is not among the running counts: its matches are counted
+		unknown || !place
 			? Promise.resolve(0)
-			: countBoard(ctx.db, ctx.region.id, topicField.id, filter),
-		countByCategory(ctx.db, ctx.region.id, topicField.id, includeHidden),
-		boardLabels(ctx.db, ctx.region.id),
-		// the place filter offers the places this board has contributions from (and the one
-		// chosen), not every municipality of the region
-		ctx.db
-			.selectFrom('municipality')
-			.select(['slug', 'name'])
-			.where('region_id', '=', ctx.region.id)
-			.where((eb) =>
-				eb.or([
-					eb(
-						'id',
-						'in',
-						eb
-							.selectFrom('contribution')
-							.select('contribution.municipality_id')
-							.where('contribution.region_id', '=', ctx.region.id)
-							.where('contribution.topic_field_id', '=', topicField.id)
-							.where('contribution.status', '=', 'published')
-							.where('contribution.municipality_id', 'is not', null)
-							.$narrowType<{ municipality_id: string }>()
-							.distinct()
-							.limit(PLACE_OPTIONS_MAX + 1)
-					),
-					eb('slug', '=', query.ort ?? '')
-				])
-			)
-			.orderBy('name')
-			.execute()
+			: countBoard(ctx.db, ctx.region.id, topicField.id, filter)
 	]);
-	const { categories } = labels;
-	const categoryKey = new Map(categories.map((c) => [c.id, c.key]));
-	const groupOrder = new Map(labels.targetGroups.map((g, index) => [g.id, { key: g.key, index }]));
-	const total =
-		unknown || categoryId || targetGroupId || municipalityId
-			? filteredTotal
-			: perCategory.reduce((sum, c) => sum + c.count, 0);
+	// the running counts give the total otherwise: the target group's (within the category),
+	// the category's, or the sum of all categories
+	const total = unknown
+		? 0
+		: place
+			? placeTotal
+			: targetGroup
+				? targetGroup.count
+				: category
+					? category.count
+					: facets.categories.reduce((sum, c) => sum + c.count, 0);
+	const categoryKey = new Map(facets.categories.map((c) => [c.id, c.key]));
+	const groupOrder = new Map(facets.targetGroups.map((g, index) => [g.id, { key: g.key, index }]));
+	// the place filter offers the places this board has contributions from (and the one
+	// chosen), not every municipality of the region; beyond the limit people type the name
+	const placeInput = facets.places.length > PLACE_OPTIONS_MAX;
 	return {
 		topicField,
 		total,
 		pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-		categoryCounts: Object.fromEntries(
-			categories.map((c) => [c.key, perCategory.find((p) => p.category_id === c.id)?.count ?? 0])
-		),
+		categoryCounts: Object.fromEntries(facets.categories.map((c) => [c.key, c.count])),
 		// the places to choose from, or none when people type the name (too many for a list)
-		municipalities: municipalities.length > PLACE_OPTIONS_MAX ? [] : municipalities,
-		placeInput: municipalities.length > PLACE_OPTIONS_MAX,
-		chosenPlace: municipalities.find((m) => m.slug === query.ort)?.name ?? '',
+		municipalities: placeInput ? [] : facets.places.map((m) => ({ slug: m.slug, name: m.name })),
+		placeInput,
+		chosenPlace: place?.name ?? '',
 		canContribute: canContribute(ctx.actor),
 		items: items.map((row) => ({
 			id: row.id,

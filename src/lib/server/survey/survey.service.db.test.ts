@@ -620,4 +620,95 @@ describe('results', () => {
 		expect(filtered.respondents).toBe(busiest.n);
 		expect(filtered.respondents).toBeLessThan(unfiltered.respondents);
 	});
+
+	// last in this file: it deletes one of the demo region's target groups
+	test('the kept respondent counts equal the responses at every level, also after withdrawals and a deleted target group', async () => {
+		const moderator = await person(demo, 'moderator');
+		const id = await buildSurvey(moderator);
+		const levels = (rows: string) =>
+			sql.raw(`
+			select survey_id, 0 as scope, target_group_id, municipality_id from ${rows}
+			union all select survey_id, 1, null, null from ${rows}
+			union all select survey_id, 2, target_group_id, null from ${rows}
+			union all select survey_id, 3, null, municipality_id from ${rows}`);
+		const both = async () => {
+			const kept = await sql<{ line: string }>`
+				select concat_ws(' ', survey_id, scope, target_group_id, municipality_id, n) as line
+				from survey_respondent_count where n <> 0 order by 1`.execute(t.db);
+			const real = await sql<{ line: string }>`
+				select concat_ws(' ', survey_id, scope, target_group_id, municipality_id, count(*)) as line
+				from (${levels('survey_response')}) r
+				group by survey_id, scope, target_group_id, municipality_id order by 1`.execute(t.db);
+			return { kept: kept.rows.map((r) => r.line), real: real.rows.map((r) => r.line) };
+		};
+		const respondents = async (groupKey?: string, placeSlug?: string) =>
+			(
+				await t.db
+					.selectFrom('survey_response as r')
+					.leftJoin('target_group as g', 'g.id', 'r.target_group_id')
+					.leftJoin('municipality as m', 'm.id', 'r.municipality_id')
+					.select(sql<number>`count(*)::int`.as('n'))
+					.where('r.survey_id', '=', id)
+					.$if(groupKey !== undefined, (qb) => qb.where('g.key', '=', groupKey!))
+					.$if(placeSlug !== undefined, (qb) => qb.where('m.slug', '=', placeSlug!))
+					.executeTakeFirstOrThrow()
+			).n;
+		const shown = async (targetGroup?: string, municipality?: string) =>
+			(await getResults(ctx(demo, moderator), id, { targetGroup, municipality })).respondents;
+
+		await generateSurveyResponses(t.db, demo.id, id, 300);
+		const qs = (await getSurvey(ctx(demo, null), id)).questions;
+		const withdrawn = await t.db
+			.selectFrom('survey_response')
+			.select('id')
+			.where('survey_id', '=', id)
+			.orderBy('id')
+			.limit(40)
+			.execute();
+		// answering, bulk inserts and withdrawals at the same time
+		const settled = await Promise.allSettled([
+			...['jugend', 'senioren', 'familien'].map((targetGroup, i) =>
+				submitResponse(ctx(demo, null, `192.0.2.${50 + i}`), id, answers(qs), {
+					targetGroup,
+					municipality: 'heppenheim'
+				})
+			),
+			generateSurveyResponses(t.db, demo.id, id, 100),
+			...withdrawn
+				.slice(0, 20)
+				.map((r) => t.db.deleteFrom('survey_response').where('id', '=', r.id).execute()),
+			t.db
+				.deleteFrom('survey_response')
+				.where(
+					'id',
+					'in',
+					withdrawn.slice(20).map((r) => r.id)
+				)
+				.execute()
+		]);
+		expect(settled.filter((r) => r.status === 'rejected')).toEqual([]);
+		let { kept, real } = await both();
+		expect(real.length).toBeGreaterThan(10);
+		expect(kept).toEqual(real);
+		for (const [group, place] of [
+			[undefined, undefined],
+			['senioren', undefined],
+			[undefined, 'heppenheim'],
+			['senioren', 'heppenheim']
+		] as const) {
+			expect(await shown(group, place)).toBe(await respondents(group, place));
+		}
+		expect(await shown('senioren', 'heppenheim')).toBeGreaterThan(0);
+
+		// a deleted target group leaves its responses without one: the counts follow
+		await t.db
+			.deleteFrom('target_group')
+			.where('region_id', '=', demo.id)
+			.where('key', '=', 'senioren')
+			.execute();
+		({ kept, real } = await both());
+		expect(kept).toEqual(real);
+		expect(await shown()).toBe(await respondents());
+		expect(await shown('jugend')).toBe(await respondents('jugend'));
+	});
 });

@@ -10,9 +10,9 @@
  * one a few thousand at most), however many responses there are.
  */
 import { createHash } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
-import type { Database, SurveyQuestionKind } from '../db/schema.ts';
+import type { Database, Localised, SurveyQuestionKind } from '../db/schema.ts';
 import type { RegionContext } from '../region/region.service.ts';
 import { AppError } from '../security/app-error.ts';
 import { authorise, isSignedIn, type Actor } from '../security/actor.ts';
@@ -97,45 +97,48 @@ export async function listSurveys(ctx: SurveyContext) {
 	};
 }
 
-async function loadSurvey(db: DB | Transaction<Database>, ctx: SurveyContext, id: string) {
-	if (!UUID.test(id)) throw notFound();
-	const survey = await db
-		.selectFrom('survey')
-		.leftJoin('topic_field', 'topic_field.id', 'survey.topic_field_id')
-		.selectAll('survey')
-		.select([
-			STATUS.as('status'),
-			'topic_field.key as topic_field_key',
-			'topic_field.name as topic_field_name',
-			sql<boolean>`exists (select 1 from survey_response r where r.survey_id = survey.id)`.as(
-				'answered'
-			)
-		])
-		.where('survey.region_id', '=', ctx.region.id)
-		.where('survey.id', '=', id)
-		.executeTakeFirst();
-	if (!survey || !canSeeSurvey(ctx.actor, survey)) throw notFound();
-	return survey;
+/** A question row as `questionsJson` gives it, with its options, rows and columns. */
+interface QuestionRow {
+	id: string;
+	position: number;
+	kind: SurveyQuestionKind;
+	text: string;
+	required: boolean;
+	scale_min: number | null;
+	scale_max: number | null;
+	label_min: string;
+	label_max: string;
+	condition_question_id: string | null;
+	condition_option_id: string | null;
+	choices: { id: string; kind: 'option' | 'row' | 'column'; label: string }[];
 }
 
-async function loadQuestions(db: DB | Transaction<Database>, ctx: SurveyContext, surveyId: string) {
-	const [questions, options] = await Promise.all([
-		db
-			.selectFrom('survey_question')
-			.selectAll()
-			.where('region_id', '=', ctx.region.id)
-			.where('survey_id', '=', surveyId)
-			.orderBy('position')
-			.execute(),
-		db
-			.selectFrom('survey_option')
-			.selectAll()
-			.where('region_id', '=', ctx.region.id)
-			.where('survey_id', '=', surveyId)
-			.orderBy('position')
-			.execute()
-	]);
-	return questions.map((q): QuestionDef => ({
+/**
+ * A survey's questions with their options, rows and columns as one JSON value, in order: a
+ * subquery, so that the survey and its questions come in one statement.
+ */
+function questionsJson(regionId: string, surveyId: RawBuilder<unknown>) {
+	return sql<QuestionRow[]>`coalesce((
+		select json_agg(json_build_object(
+			'id', q.id, 'position', q.position, 'kind', q.kind, 'text', q.text,
+			'required', q.required, 'scale_min', q.scale_min, 'scale_max', q.scale_max,
+			'label_min', q.label_min, 'label_max', q.label_max,
+			'condition_question_id', q.condition_question_id,
+			'condition_option_id', q.condition_option_id,
+			'choices', coalesce((
+				select json_agg(json_build_object('id', o.id, 'kind', o.kind, 'label', o.label)
+					order by o.position)
+				from survey_option o
+				where o.question_id = q.id and o.survey_id = q.survey_id), '[]')
+		) order by q.position)
+		from survey_question q
+		where q.region_id = ${regionId} and q.survey_id = ${surveyId}), '[]')`;
+}
+
+function toQuestionDefs(rows: QuestionRow[]): QuestionDef[] {
+	const of = (q: QuestionRow, kind: 'option' | 'row' | 'column') =>
+		q.choices.filter((o) => o.kind === kind).map((o) => ({ id: o.id, label: o.label }));
+	return rows.map((q) => ({
 		id: q.id,
 		position: q.position,
 		kind: q.kind,
@@ -149,16 +152,52 @@ async function loadQuestions(db: DB | Transaction<Database>, ctx: SurveyContext,
 			q.condition_question_id && q.condition_option_id
 				? { questionId: q.condition_question_id, optionId: q.condition_option_id }
 				: null,
-		options: options
-			.filter((o) => o.question_id === q.id && o.kind === 'option')
-			.map((o) => ({ id: o.id, label: o.label })),
-		rows: options
-			.filter((o) => o.question_id === q.id && o.kind === 'row')
-			.map((o) => ({ id: o.id, label: o.label })),
-		columns: options
-			.filter((o) => o.question_id === q.id && o.kind === 'column')
-			.map((o) => ({ id: o.id, label: o.label }))
+		options: of(q, 'option'),
+		rows: of(q, 'row'),
+		columns: of(q, 'column')
 	}));
+}
+
+async function loadSurvey(
+	db: DB | Transaction<Database>,
+	ctx: SurveyContext,
+	id: string,
+	withQuestions = false
+) {
+	if (!UUID.test(id)) throw notFound();
+	const survey = await db
+		.selectFrom('survey')
+		.leftJoin('topic_field', 'topic_field.id', 'survey.topic_field_id')
+		.selectAll('survey')
+		.select([
+			STATUS.as('status'),
+			'topic_field.key as topic_field_key',
+			'topic_field.name as topic_field_name',
+			sql<boolean>`exists (select 1 from survey_response r where r.survey_id = survey.id)`.as(
+				'answered'
+			)
+		])
+		.$if(withQuestions, (qb) =>
+			qb.select(questionsJson(ctx.region.id, sql`survey.id`).as('questions'))
+		)
+		.where('survey.region_id', '=', ctx.region.id)
+		.where('survey.id', '=', id)
+		.executeTakeFirst();
+	if (!survey || !canSeeSurvey(ctx.actor, survey)) throw notFound();
+	return survey;
+}
+
+/** A survey and its questions in one statement (pages that show both). */
+async function loadSurveyWithQuestions(db: DB, ctx: SurveyContext, id: string) {
+	const survey = await loadSurvey(db, ctx, id, true);
+	return { survey, questions: toQuestionDefs(survey.questions ?? []) };
+}
+
+/** A survey's questions with their options, rows and columns, in one statement. */
+async function loadQuestions(db: DB | Transaction<Database>, ctx: SurveyContext, surveyId: string) {
+	const { rows } = await sql<{ questions: QuestionRow[] }>`
+		select ${questionsJson(ctx.region.id, sql`${surveyId}::uuid`)} as questions`.execute(db);
+	return toQuestionDefs(rows[0]!.questions);
 }
 
 function surveyView(ctx: SurveyContext, survey: Awaited<ReturnType<typeof loadSurvey>>) {
@@ -185,8 +224,7 @@ function surveyView(ctx: SurveyContext, survey: Awaited<ReturnType<typeof loadSu
 
 /** A survey with its questions, for answering and for the builder. */
 export async function getSurvey(ctx: SurveyContext, id: string) {
-	const survey = await loadSurvey(ctx.db, ctx, id);
-	const questions = await loadQuestions(ctx.db, ctx, survey.id);
+	const { survey, questions } = await loadSurveyWithQuestions(ctx.db, ctx, id);
 	const marker = isSignedIn(ctx.actor) ? participationMarker(survey.id, ctx.actor.person.id) : null;
 	const answered =
 		isSignedIn(ctx.actor) && survey.status === 'open'
@@ -769,52 +807,54 @@ export const RESULT_PLACES_MAX = 100;
 
 /** The results page: per question a summary, summed in SQL from the tally. */
 export async function getResults(ctx: SurveyContext, surveyId: string, filter: ResultFilter = {}) {
-	const survey = await loadSurvey(ctx.db, ctx, surveyId);
+	const { survey, questions } = await loadSurveyWithQuestions(ctx.db, ctx, surveyId);
 	const view = surveyView(ctx, survey);
 	if (!view.canSeeResults) throw new AppError('forbidden', 'survey.resultsHidden');
 	const placeInput = ctx.region.municipalityCount > RESULT_PLACES_MAX;
-	const [questions, groups, places] = await Promise.all([
-		loadQuestions(ctx.db, ctx, survey.id),
-		ctx.db
-			.selectFrom('target_group')
-			.select(['id', 'key', 'name'])
-			.where('region_id', '=', ctx.region.id)
-			.orderBy('position')
-			.execute(),
-		// the place filter is a list of the region's places, or beyond RESULT_PLACES_MAX a text
-		// field: then only the place typed is looked up
-		ctx.db
-			.selectFrom('municipality')
-			.select(['id', 'slug', 'name'])
-			.where('region_id', '=', ctx.region.id)
-			.$if(placeInput, (qb) => qb.where('slug', '=', filter.municipality ?? ''))
-			.orderBy('name')
-			.execute()
-	]);
+	// the region's target groups and places for the filter, in one statement: the place
+	// filter is a list of the region's places, or beyond RESULT_PLACES_MAX a text field, and
+	// then only the place typed is looked up
+	const {
+		rows: [choices]
+	} = await sql<{
+		groups: { id: string; key: string; name: Localised }[];
+		places: { id: string; slug: string; name: string }[];
+	}>`
+		select
+			coalesce((
+				select json_agg(json_build_object('id', id, 'key', key, 'name', name) order by position)
+				from target_group where region_id = ${ctx.region.id}), '[]') as groups,
+			coalesce((
+				select json_agg(json_build_object('id', id, 'slug', slug, 'name', name) order by name)
+				from municipality where region_id = ${ctx.region.id}
+					${placeInput ? sql`and slug = ${filter.municipality ?? ''}` : sql``}), '[]') as places
+	`.execute(ctx.db);
+	const { groups, places } = choices!;
 	const group = groups.find((g) => g.key === filter.targetGroup);
 	const place = places.find((m) => m.slug === filter.municipality);
 	const page = Math.max(1, filter.page ?? 1);
 	const readText = canReadFreeText(ctx.actor) && questions.some((q) => q.kind === 'text');
-	const [tally, respondents, texts] = await Promise.all([
-		ctx.db
-			.selectFrom('survey_tally')
-			.select(['question_id', 'option_id', 'value', sql<number>`sum(n)::int`.as('n')])
-			.where('survey_id', '=', survey.id)
-			// the whole survey, each target group and each municipality have their own rows;
-			// both filters together sum the detailed ones (scope 0)
-			.where('scope', '=', group && place ? 0 : group ? 2 : place ? 3 : 1)
-			.$if(group !== undefined, (qb) => qb.where('target_group_id', '=', group!.id))
-			.$if(place !== undefined, (qb) => qb.where('municipality_id', '=', place!.id))
-			.groupBy(['question_id', 'option_id', 'value'])
-			.execute(),
-		ctx.db
-			.selectFrom('survey_response')
-			.select(sql<number>`count(*)::int`.as('n'))
-			.where('survey_id', '=', survey.id)
-			.where('region_id', '=', ctx.region.id)
-			.$if(group !== undefined, (qb) => qb.where('target_group_id', '=', group!.id))
-			.$if(place !== undefined, (qb) => qb.where('municipality_id', '=', place!.id))
-			.executeTakeFirstOrThrow(),
+	// the whole survey, each target group and each municipality have their own rows; both
+	// filters together read the detailed ones (scope 0)
+	const scope = group && place ? 0 : group ? 2 : place ? 3 : 1;
+	const [tally, texts] = await Promise.all([
+		// the number of respondents, from the running counts at the same scope, comes in the
+		// same statement: the row without a question
+		sql<{ question_id: string | null; option_id: string | null; value: number | null; n: number }>`
+			select question_id, option_id, value, sum(n)::int as n
+			from survey_tally
+			where survey_id = ${survey.id} and scope = ${scope}
+				${group ? sql`and target_group_id = ${group.id}` : sql``}
+				${place ? sql`and municipality_id = ${place.id}` : sql``}
+			group by question_id, option_id, value
+			union all
+			select null, null, null, n
+			from survey_respondent_count
+			where survey_id = ${survey.id} and scope = ${scope}
+				and target_group_id ${group ? sql`= ${group.id}` : sql`is null`}
+				and municipality_id ${place ? sql`= ${place.id}` : sql`is null`}`
+			.execute(ctx.db)
+			.then((r) => r.rows),
 		readText
 			? sql<{ question_id: string; text: string; total: number }>`
 				select question_id, text, total::int from (
@@ -835,7 +875,7 @@ export async function getResults(ctx: SurveyContext, surveyId: string, filter: R
 	]);
 	return {
 		survey: view,
-		respondents: respondents.n,
+		respondents: tally.find((t) => t.question_id === null)?.n ?? 0,
 		filter: { targetGroup: group?.key ?? null, municipality: place?.slug ?? null, page },
 		choices: {
 			groups: groups.map((g) => ({ key: g.key, name: g.name })),

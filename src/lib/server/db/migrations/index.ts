@@ -33,6 +33,9 @@ import * as productSearch from './2026_11_27_2920_product_search.ts';
 import * as surveyTallyScopes from './2026_11_27_2950_survey_tally_scopes.ts';
 import * as contributionCounts from './2026_11_27_3000_contribution_counts.ts';
 import * as topicMapFilterIndexes from './2026_11_27_3100_topic_map_filter_indexes.ts';
+import * as topicMapTargetGroupBoard from './2026_11_28_0230_topic_map_target_group_board.ts';
+import * as surveyRespondentCounts from './2026_11_28_0240_survey_respondent_counts.ts';
+import * as topicMapPlaceCounts from './2026_11_28_0250_topic_map_place_counts.ts';
 
 export const migrations: Record<string, Migration> = {
 	'2026_11_27_1600_create_regions': createRegions,
@@ -57,5 +60,8 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_27_3000_contribution_counts': contributionCounts,
 	'2026_11_27_3100_topic_map_filter_indexes': topicMapFilterIndexes,
 	'2026_11_28_0100_notification_answer_updated': notificationAnswerUpdated,
-	'2026_11_28_0200_order_collected_at': orderCollectedAt
+	'2026_11_28_0200_order_collected_at': orderCollectedAt,
+	'2026_11_28_0230_topic_map_target_group_board': topicMapTargetGroupBoard,
+	'2026_11_28_0240_survey_respondent_counts': surveyRespondentCounts,
+	'2026_11_28_0250_topic_map_place_counts': topicMapPlaceCounts
 };

@@ -10,9 +10,14 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const query = boardQuerySchema.parse(Object.fromEntries(event.url.searchParams));
 	try {
-		const board = await getBoard(await participationContext(event), event.params.key, query);
 		const { db } = await app();
-		const phase = await currentSwitches(db, event.locals.region.id, board.topicField.id);
+		const { region } = event.locals;
+		// the phase is read beside the board (an unknown topic field is the board's 404)
+		const fieldId = region.topicFields.find((f) => f.key === event.params.key)?.id;
+		const [board, phase] = await Promise.all([
+			getBoard(await participationContext(event), event.params.key, query),
+			fieldId ? currentSwitches(db, region.id, fieldId) : null
+		]);
 		const phaseClosed = Boolean(
 			phase && !phase.switches.contributing && !bypassesPhase(actorOf(event))
 		);
@@ -23,8 +28,9 @@ export const load: PageServerLoad = async (event) => {
 			...board,
 			canContribute: board.canContribute && !phaseClosed,
 			topicField: { key: board.topicField.key, name: board.topicField.name },
-			categories: event.locals.region.categories,
-			targetGroups: event.locals.region.targetGroups,
+			// names only: whatever a page returns is also serialised, even without JavaScript
+			categories: region.categories.map((c) => ({ key: c.key, name: c.name })),
+			targetGroups: region.targetGroups.map((g) => ({ key: g.key, name: g.name })),
 			signedIn: event.locals.person !== null
 		};
 	} catch (caught) {
