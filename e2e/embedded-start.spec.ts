@@ -112,35 +112,44 @@ function childrenOf(pid: number): number[] {
 
 test('WEB_CONCURRENCY=2: two app processes share the port, one that dies is replaced, stop is clean', async () => {
 	const server = await startServer({ ...env, WEB_CONCURRENCY: '2' }, 90_000);
-	// the ready line is logged as the port is reported: give the log a moment to arrive
-	for (let i = 0; i < 20 && !server.output().includes('"processes":2'); i++)
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	expect(server.output()).toContain('"processes":2');
-	const workers = childrenOf(server.child.pid!);
-	expect(workers).toHaveLength(2);
-	// requests at once are answered by both processes
-	const pages = await Promise.all(Array.from({ length: 20 }, () => home(server.port)));
-	expect(pages.every((page) => page.includes('Bergstraße-Odenwald'))).toBe(true);
+	try {
+		// the ready line is logged as the port is reported: give the log a moment to arrive
+		for (let i = 0; i < 20 && !server.output().includes('"processes":2'); i++)
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(server.output()).toContain('"processes":2');
+		const workers = childrenOf(server.child.pid!);
+		expect(workers).toHaveLength(2);
+		// requests at once are answered by both processes
+		const pages = await Promise.all(Array.from({ length: 20 }, () => home(server.port)));
+		expect(pages.every((page) => page.includes('Bergstraße-Odenwald'))).toBe(true);
 
-	// a killed process drops its open connections (a client's keep-alive ones too); the other
-	// serves meanwhile, and the primary starts a replacement
-	process.kill(workers[0]!, 'SIGKILL');
-	let replaced: number[] = [];
-	for (let i = 0; i < 50 && replaced.length < 2; i++) {
-		await new Promise((resolve) => setTimeout(resolve, 200));
-		replaced = childrenOf(server.child.pid!);
+		// a killed process drops its open connections (a client's keep-alive ones too); the other
+		// serves meanwhile, and the primary starts a replacement
+		process.kill(workers[0]!, 'SIGKILL');
+		let replaced: number[] = [];
+		for (let i = 0; i < 50 && replaced.length < 2; i++) {
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			replaced = childrenOf(server.child.pid!);
+		}
+		expect(replaced).toHaveLength(2);
+		expect(replaced).not.toContain(workers[0]);
+		expect(server.output()).toContain('an app process ended; starting another');
+		const again = await fetch(`http://127.0.0.1:${server.port}/`, {
+			headers: { connection: 'close' }
+		});
+		expect(again.status).toBe(200);
+
+		const pid = postgresPid();
+		const stopped = await server.stop('SIGTERM');
+		expect(stopped.code).toBe(0);
+		expect(childrenOf(server.child.pid!)).toEqual([]);
+		expect(alive(pid)).toBe(false);
+	} finally {
+		// a failed expectation must not leave the processes (and their PostgreSQL) running
+		if (server.child.exitCode === null && server.child.signalCode === null) {
+			const left = childrenOf(server.child.pid!);
+			await server.stop('SIGKILL');
+			for (const pid of left) if (alive(pid)) process.kill(pid, 'SIGKILL');
+		}
 	}
-	expect(replaced).toHaveLength(2);
-	expect(replaced).not.toContain(workers[0]);
-	expect(server.output()).toContain('an app process ended; starting another');
-	const again = await fetch(`http://127.0.0.1:${server.port}/`, {
-		headers: { connection: 'close' }
-	});
-	expect(again.status).toBe(200);
-
-	const pid = postgresPid();
-	const stopped = await server.stop('SIGTERM');
-	expect(stopped.code).toBe(0);
-	expect(childrenOf(server.child.pid!)).toEqual([]);
-	expect(alive(pid)).toBe(false);
 }, 180_000);
