@@ -757,7 +757,7 @@ async function main(options: ReturnType<typeof readArguments>) {
 		);
 		// as after the region (see docs/benchmarks.md): the state autovacuum leaves, with
 		// planner statistics and all-visible pages for index-only scans
-		await sql`vacuum (analyze) contribution, contribution_target_group, survey_response, survey_answer, survey_tally`.execute(
+		await sql`vacuum (analyze) contribution, contribution_target_group, contribution_count, contribution_group_count, contribution_place_count, survey_response, survey_answer, survey_tally, survey_respondent_count`.execute(
 			db
 		);
 		if (!options.skipRegional) await generateRegional(db, generated.regionId, options);

@@ -193,7 +193,7 @@ describe('product search', () => {
 	});
 });
 
-describe('a common word: counted up to MAX_COUNTED, ranked across the arms', () => {
+describe('a common word: shown up to MAX_COUNTED, the best first', () => {
 	let big: TestDatabase;
 	let region: RegionContext;
 	beforeAll(async () => {

@@ -55,7 +55,10 @@ export function categoriesMatching(words: string[]): ProductCategory[] {
 	).map(([category]) => category);
 }
 
-/** Counted exactly up to here; beyond, a search says "more than 1,000" (and pages that far). */
+/**
+ * Hits are shown as counted exactly up to here; beyond, the page says "more than 1,000" and
+ * pages that far (the count itself stays exact: it comes from the same statement's window).
+ */
 export const MAX_COUNTED = 1000;
 
 export interface ProductSearch {
@@ -95,7 +98,7 @@ function haversineKm(
 			* power(sin(radians(${lon} - ${centre.lon}) / 2), 2))))`;
 }
 
-/** Where the producer's columns are. */
+/** Where the producer's columns are: the organisation o, or the candidates' copies. */
 interface ProducerColumns {
 	lat: RawBuilder<number>;
 	lon: RawBuilder<number>;
@@ -106,25 +109,14 @@ const JOINED: ProducerColumns = {
 	lon: sql`o.lon`,
 	municipality: sql`o.municipality_id`
 };
+const CARRIED: ProducerColumns = {
+	lat: sql`p.producer_lat`,
+	lon: sql`p.producer_lon`,
+	municipality: sql`p.producer_municipality`
+};
 
-/** The distance filter on producer columns: a box (cheap) and then the exact distance. */
-function nearCondition(near: NonNullable<ProductSearch['near']>, producer: ProducerColumns) {
-	const box = boundingBox(near, near.km);
-	return sql<boolean>`${producer.lat} between ${box.minLat} and ${box.maxLat}
-		and ${producer.lon} between ${box.minLon} and ${box.maxLon}
-		and ${haversineKm(producer.lat, producer.lon, near)} <= ${near.km}`;
-}
-
-/**
- * Conditions on product p and its producer for the filters (not the words). `withoutNear`
- * when the producers were already chosen by distance (see runSearch).
- */
-function filters(
-	regionId: string,
-	search: ProductSearch,
-	producer: ProducerColumns,
-	withoutNear = false
-) {
+/** Conditions on product p and its producer for the filters (not the words). */
+function filters(regionId: string, search: ProductSearch, producer: ProducerColumns) {
 	const parts: RawBuilder<boolean>[] = [sql`true`];
 	if (search.category) parts.push(sql`p.category = ${search.category}`);
 	if (search.labelKey) {
@@ -137,48 +129,41 @@ function filters(
 			sql`coalesce(p.origin_municipality_id, ${producer.municipality}) = ${search.municipalityId}`
 		);
 	}
-	if (search.near && !withoutNear) parts.push(nearCondition(search.near, producer));
+	if (search.near) {
+		const box = boundingBox(search.near, search.near.km);
+		parts.push(sql`${producer.lat} between ${box.minLat} and ${box.maxLat}
+			and ${producer.lon} between ${box.minLon} and ${box.maxLon}
+			and ${haversineKm(producer.lat, producer.lon, search.near)} <= ${search.near.km}`);
+	}
 	return sql.join(parts, sql` and `);
 }
 
-/** The columns of a hit, read once per page of results. */
-const HIT_COLUMNS = sql`p.id, p.region_id, p.slug, p.name, p.category, p.unit, p.price_cents, p.months,
-	p.available, p.origin_municipality_id, o.slug as producer_slug, o.name as producer_name,
-	o.lat as producer_lat, o.lon as producer_lon, o.municipality_id as producer_municipality`;
-/**
- * Each arm reads products with their producer, from `producer`: the region's organisations,
- * or only those within the distance, chosen once per statement (a small table) rather than
- * testing the distance in every arm.
- */
-const ARM_FROM = sql`product p join producer o on o.id = p.producer_id`;
-function producers(regionId: string, search: ProductSearch) {
-	return sql`producer as materialized (
-		select o.id, o.slug, o.name, o.lat, o.lon, o.municipality_id from organisation o
-		where o.region_id = ${regionId}${search.near ? sql` and ${nearCondition(search.near, JOINED)}` : sql``})`;
-}
-
-/** One way to match words: a condition with its own index, and the rank of what it finds. */
-interface Arm {
-	condition: RawBuilder<boolean>;
-	rank: RawBuilder<number>;
-}
+/** Columns every candidate carries, so that filtering and ranking need no second visit. */
+const ARM_COLUMNS = sql`p.id, p.region_id, p.slug, p.name, p.category, p.unit, p.price_cents,
+	p.months, p.available, p.origin_municipality_id, o.slug as producer_slug,
+	o.name as producer_name, o.lat as producer_lat, o.lon as producer_lon,
+	o.municipality_id as producer_municipality`;
+/** Each arm reads products with their producer (a small table, hashed). */
+const ARM_FROM = sql`product p join organisation o on o.region_id = p.region_id and o.id = p.producer_id`;
 
 /**
- * The ways to match, best first. `alternatives` (typo correction) replaces each word by the
- * known words it may have meant. Each arm leaves out what an earlier one found, so every
- * product comes once and nothing needs to be sorted to remove duplicates.
+ * The words part: a union of index scans, each computing its rows' rank as it reads them.
+ * `alternatives` (typo correction) replaces each word by the known words it may have meant.
  */
-function arms(regionId: string, words: string[], alternatives?: string[][]): Arm[] {
+function arms(regionId: string, words: string[], alternatives?: string[][]): RawBuilder<unknown> {
 	const phrase = words.join(' ');
 	if (alternatives) {
 		const query = alternatives.map((a) => `(${a.map((w) => `${w}:*`).join(' | ')})`).join(' & ');
 		const ts = sql`to_tsquery('german', ${query})`;
-		return [{ condition: sql`p.search_tsv @@ ${ts}`, rank: sql`ts_rank(p.search_tsv, ${ts})` }];
+		return sql`select ${ARM_COLUMNS}, ts_rank(p.search_tsv, ${ts}) as rank
+			from ${ARM_FROM} where p.region_id = ${regionId} and p.search_tsv @@ ${ts}`;
 	}
 	const ts = sql`to_tsquery('german', ${words.map((w) => `${w}:*`).join(' & ')})`;
 	const prefix = sql`case when p.search_name like ${phrase + '%'} then 1 else 0 end`;
-	const ways: Arm[] = [
-		{ condition: sql`p.search_tsv @@ ${ts}`, rank: sql`ts_rank(p.search_tsv, ${ts}) + ${prefix}` }
+	// [condition, rank] per way to match; each arm leaves out what an earlier one found, so
+	// every product comes once and nothing needs to be sorted to remove duplicates
+	const ways: [RawBuilder<boolean>, RawBuilder<number>][] = [
+		[sql`p.search_tsv @@ ${ts}`, sql`ts_rank(p.search_tsv, ${ts}) + ${prefix}`]
 	];
 	// infix ("saft" in "apfelsaft"): trigram index scans need at least three characters; a
 	// word in the name counts for more than one in the description (ts_rank weight B ≈ 0.24)
@@ -189,32 +174,29 @@ function arms(regionId: string, words: string[], alternatives?: string[][]): Arm
 				sql` and `
 			)})`;
 		ways.push(
-			{ condition: like(sql`p.search_name`), rank: sql`0.5 + ${prefix}` },
-			{
-				condition: sql`p.producer_id in (
+			[like(sql`p.search_name`), sql`0.5 + ${prefix}`],
+			[
+				sql`p.producer_id in (
 					select id from organisation where region_id = ${regionId}
 						and kind in ('producer', 'farm_shop') and ${like(sql`search_fold(name)`)})`,
-				rank: sql`0.05`
-			}
+				sql`0.05`
+			]
 		);
 	}
 	const categories = categoriesMatching(words);
-	if (categories.length > 0) {
-		ways.push({ condition: sql`p.category = any(${categories})`, rank: sql`0.05` });
-	}
-	return ways.map(({ condition, rank }, i) => ({
-		condition: sql.join(
-			[condition, ...ways.slice(0, i).map(({ condition: c }) => sql`not coalesce(${c}, false)`)],
-			sql` and `
-		),
-		rank
-	}));
+	if (categories.length > 0) ways.push([sql`p.category = any(${categories})`, sql`0.05`]);
+	const parts = ways.map(([condition, rank], i) => {
+		const earlier = ways.slice(0, i).map(([c]) => sql`not coalesce(${c}, false)`);
+		return sql`select ${ARM_COLUMNS}, ${rank} as rank
+			from ${ARM_FROM} where p.region_id = ${regionId} and ${sql.join(
+				[condition, ...earlier],
+				sql` and `
+			)}`;
+	});
+	return sql.join(parts, sql` union all `);
 }
 
-/**
- * One page of products matching the search, and how many there are in all, counted up to
- * MAX_COUNTED + 1 (a total above MAX_COUNTED means "more than that").
- */
+/** One page of products matching the search, and how many there are in all. */
 export async function searchProducts(
 	db: DB,
 	regionId: string,
@@ -278,55 +260,44 @@ function result(rows: Row[]): { rows: ProductHit[]; total: number } {
 }
 
 /**
- * With words: one page of hits and how many there are. Every arm filters, orders and limits
- * itself (the top `offset + limit` of its own matches), so no statement gathers all matches of
- * a common word with their columns just to keep twenty; the page is then cut from the arms'
- * tops. The count stops at MAX_COUNTED (see searchProducts): "saft" matches thousands of
- * juices, and nobody pages through more than a thousand hits.
+ * With words: the candidates of all arms (each product once, see arms()), filtered,
+ * counted (a window over the filtered set) and the page cut out, in one statement.
  */
 async function runSearch(
 	db: DB,
 	regionId: string,
 	search: ProductSearch,
-	ways: Arm[],
+	candidates: RawBuilder<unknown>,
 	page: { limit: number; offset: number }
 ): Promise<{ rows: ProductHit[]; total: number }> {
-	const where = (arm: Arm) =>
-		sql`p.region_id = ${regionId} and ${arm.condition} and ${filters(regionId, search, JOINED, true)}`;
-	const top = page.offset + page.limit;
-	const tops = ways.map(
-		(arm) => sql`(select ${HIT_COLUMNS}, ${arm.rank} as rank from ${ARM_FROM}
-			where ${where(arm)} order by rank desc, p.name, p.id limit ${top})`
-	);
-	const counted = ways.map(
-		(arm) => sql`(select 1 from ${ARM_FROM} where ${where(arm)} limit ${MAX_COUNTED + 1})`
-	);
-	// the page and the count on two connections at once: a person waits for the slower one only
-	const [{ rows }, { rows: count }] = await Promise.all([
-		withIndexFriendlyPlanning(db, (trx) =>
-			sql<ProductHit>`
-			with ${producers(regionId, search)}
-			select p.id, p.slug, p.name, p.category, p.unit, p.price_cents, p.months, p.available,
-				p.producer_slug, p.producer_name, p.producer_lat, p.producer_lon,
-				m.name as municipality_name, ${LABELS} as labels
-			from (
-				select * from (${sql.join(tops, sql` union all `)}) hit
-				order by rank desc, name, id
-				limit ${page.limit} offset ${page.offset}
-			) p
-			join municipality m on m.region_id = ${regionId}
-				and m.id = coalesce(p.origin_municipality_id, p.producer_municipality)
-			order by p.rank desc, p.name, p.id`.execute(trx)
+	const { rows } = await withIndexFriendlyPlanning(db, (trx) =>
+		sql<Row>`
+		with hit as (
+			${candidates}
 		),
-		withIndexFriendlyPlanning(db, (trx) =>
-			sql<{ total: number }>`
-			with ${producers(regionId, search)}
-			select count(*)::int as total from (
-				select 1 from (${sql.join(counted, sql` union all `)}) arm limit ${MAX_COUNTED + 1}
-			) hit`.execute(trx)
+		ranked as (
+			select p.*, count(*) over () as total
+			from hit p
+			where ${filters(regionId, search, CARRIED)}
+			order by p.rank desc, p.name, p.id
+			limit ${page.limit} offset ${page.offset}
 		)
-	]);
-	return { rows, total: count[0]?.total ?? 0 };
+		select p.id, p.slug, p.name, p.category, p.unit, p.price_cents, p.months, p.available,
+			p.producer_slug, p.producer_name, p.producer_lat, p.producer_lon,
+			m.name as municipality_name, ${LABELS} as labels, p.total::int as total
+		from ranked p
+		join municipality m on m.region_id = ${regionId}
+			and m.id = coalesce(p.origin_municipality_id, p.producer_municipality)
+		order by p.rank desc, p.name, p.id`.execute(trx)
+	);
+	// a page past the end has no rows to carry the total: count again without the page
+	if (rows.length === 0 && page.offset > 0) {
+		return {
+			rows: [],
+			total: (await runSearch(db, regionId, search, candidates, { limit: 1, offset: 0 })).total
+		};
+	}
+	return result(rows);
 }
 
 /** Without words: filtered, by name (an index order), and counted separately. */
@@ -351,9 +322,12 @@ async function browse(
 			order by p.name, p.id
 			limit ${page.limit} offset ${page.offset}`.execute(db),
 		// the producer is needed only to filter by place
-		sql<{ total: number }>`select count(*)::int as total from (
-			select 1 from ${search.municipalityId || search.near ? from : sql`product p`}
-			where ${where} limit ${MAX_COUNTED + 1}) counted`.execute(db)
+		search.municipalityId || search.near
+			? sql<{ total: number }>`select count(*)::int as total from ${from} where ${where}`.execute(
+					db
+				)
+			: sql<{ total: number }>`select count(*)::int as total from product p
+					where ${where}`.execute(db)
 	]);
 	return { rows: result(rows).rows, total: count[0]?.total ?? 0 };
 }

@@ -343,7 +343,7 @@ export async function searchProductsPage(
 			municipalityId: municipality && !near ? municipality.id : undefined,
 			near
 		},
-		// hits are counted up to MAX_COUNTED, and paged as far
+		// hits are shown up to MAX_COUNTED ("more than 1,000"), and paged as far
 		{ limit: PAGE_SIZE, offset: (Math.min(query.seite, MAX_PAGES) - 1) * PAGE_SIZE }
 	);
 	const more = total > MAX_COUNTED;
