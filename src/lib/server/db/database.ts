@@ -16,7 +16,9 @@ export interface DatabaseOptions {
 }
 
 export function createDatabase({ connectionString, max = 10, onError }: DatabaseOptions): DB {
-	const pool = new pg.Pool({ connectionString, max, application_name: 'heimatleben' });
+	// PGAPPNAME (libpq's variable) tells one app's connections apart, e.g. when profiling
+	const application_name = process.env.PGAPPNAME || 'heimatleben';
+	const pool = new pg.Pool({ connectionString, max, application_name });
 	// Without a listener an idle client's error (e.g. the server shutting down, 57P01) would
 	// crash the process; log it and let the pool replace the client.
 	pool.on('error', (error) => (onError ? onError(error) : console.error(error)));

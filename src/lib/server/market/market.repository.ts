@@ -151,10 +151,15 @@ export async function listMarketsInBox(
 	regionId: string,
 	box: { minLat: number; maxLat: number; minLon: number; maxLon: number }
 ) {
+	// plain column ranges, not `point <@ box`: PostgreSQL prices a geometric condition at a
+	// fixed 0.1 % of the rows, so it scanned all places in the box (6,148 of 10,000, 22 ms)
+	// before joining the 110 markets; with the ranges it reads the markets' places (1 ms)
 	return marketsQuery(db, regionId)
-		.where(
-			sql<boolean>`point(p.lon, p.lat) <@ box(point(${box.minLon}, ${box.minLat}), point(${box.maxLon}, ${box.maxLat}))`
-		)
+		.where('p.lat', '>=', box.minLat)
+		.where('p.lat', '<=', box.maxLat)
+		.where('p.lon', '>=', box.minLon)
+		.where('p.lon', '<=', box.maxLon)
+		.select(sql<string>`m.schedule::text`.as('schedule_text'))
 		.execute();
 }
 
@@ -586,11 +591,11 @@ export async function listShopsInBox(
 		street: string;
 		lat: number;
 		lon: number;
-		opening_hours: unknown;
+		opening_hours: string | null;
 		municipality_name: string;
 		producers: { slug: string; name: string; products: string[] }[];
 	}>`
-		select p.id, p.slug, p.name, p.street, p.lat, p.lon, p.opening_hours,
+		select p.id, p.slug, p.name, p.street, p.lat, p.lon, p.opening_hours::text as opening_hours,
 			mu.name as municipality_name,
 			json_agg(json_build_object('slug', o.slug, 'name', o.name, 'products',
 				(select coalesce(array_agg(pr.name order by pr.name), '{}') from product pr
@@ -600,7 +605,10 @@ export async function listShopsInBox(
 		join shop_producer sp on sp.region_id = p.region_id and sp.place_id = p.id
 		join organisation o on o.region_id = sp.region_id and o.id = sp.producer_id
 		where p.region_id = ${regionId} and p.kind = 'shop'
-			and point(p.lon, p.lat) <@ box(point(${box.minLon}, ${box.minLat}), point(${box.maxLon}, ${box.maxLat}))
+			-- column ranges rather than a box, as in listMarketsInBox: few shops stock
+			-- producers, and the planner starts from them when it can estimate the ranges
+			and p.lat between ${box.minLat} and ${box.maxLat}
+			and p.lon between ${box.minLon} and ${box.maxLon}
 			and exists (select 1 from product pr where ${productFilter})
 		group by p.id, mu.name
 		limit 200`.execute(db);

@@ -108,6 +108,16 @@ export function readSchedule(json: unknown): Schedule {
 	return found;
 }
 
+/** A shop's stored opening hours (JSON text) for reading, remembered as readSchedule does. */
+function readOpeningHours(text: string | null): Schedule | null {
+	if (text === null) return null;
+	try {
+		return readSchedule(text);
+	} catch {
+		return null; // stored hours that no longer parse are shown as unknown
+	}
+}
+
 /** Ranges of dates remembered per read schedule (a month, a week from today …). */
 const RANGES_PER_SCHEDULE = 16;
 const rememberedDates = new WeakMap<Schedule, Map<string, readonly Occurrence[]>>();
@@ -874,7 +884,7 @@ export async function findShopping(ctx: MarketContext, query: ShoppingQuery, now
 		.map((m) => ({ market: m, distance: distanceKm(centre, m) }))
 		.filter((m) => m.distance <= query.umkreis);
 	const candidates = nearby.flatMap(({ market, distance }) =>
-		occurrences(readSchedule(market.schedule), period.from, period.to)
+		readDates(readSchedule(market.schedule_text), period.from, period.to)
 			.filter((o) => !o.cancelled && o.endsAt > now)
 			.map((o) => ({ market, distance, occurrence: o }))
 	);
@@ -916,15 +926,15 @@ export async function findShopping(ctx: MarketContext, query: ShoppingQuery, now
 		dates,
 		shops: shops
 			.map((s) => {
-				const hours = scheduleSchema.safeParse(s.opening_hours);
-				const open = hours.success ? openAt(hours.data, now) : null;
+				const hours = readOpeningHours(s.opening_hours);
+				const open = hours ? openAt(hours, now) : null;
 				return {
 					slug: s.slug,
 					name: s.name,
 					street: s.street,
 					municipality: s.municipality_name,
 					distanceKm: Math.round(distanceKm(centre, s) * 10) / 10,
-					hours: hours.success ? ruleWords(hours.data) : null,
+					hours: hours ? ruleWords(hours) : null,
 					open: open ? { open: open.open, until: open.until?.toISOString() ?? null } : null,
 					producers: s.producers
 				};

@@ -8,8 +8,10 @@
  * municipality (the product's origin, else its producer's), and distance around a point (the
  * producer organisation's coordinates). Always in one region, ranked, paged.
  *
- * Each way to match is its own index-friendly subquery; their union gives the candidates, which
- * are then filtered and ranked (one OR over five conditions would defeat the indexes).
+ * Each way to match is an index-friendly condition; PostgreSQL ORs their bitmap index scans,
+ * so each matching product is read once, ranked and counted in a narrow row, and only the
+ * page's rows are read out in full (measured at 50,000 products: "apfel", 2,582 hits, 20 ms
+ * as a union of one subquery per way, 10 ms like this).
  */
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
@@ -98,25 +100,8 @@ function haversineKm(
 			* power(sin(radians(${lon} - ${centre.lon}) / 2), 2))))`;
 }
 
-/** Where the producer's columns are: the organisation o, or the candidates' copies. */
-interface ProducerColumns {
-	lat: RawBuilder<number>;
-	lon: RawBuilder<number>;
-	municipality: RawBuilder<string>;
-}
-const JOINED: ProducerColumns = {
-	lat: sql`o.lat`,
-	lon: sql`o.lon`,
-	municipality: sql`o.municipality_id`
-};
-const CARRIED: ProducerColumns = {
-	lat: sql`p.producer_lat`,
-	lon: sql`p.producer_lon`,
-	municipality: sql`p.producer_municipality`
-};
-
-/** Conditions on product p and its producer for the filters (not the words). */
-function filters(regionId: string, search: ProductSearch, producer: ProducerColumns) {
+/** Conditions on product p and its producer o for the filters (not the words). */
+function filters(regionId: string, search: ProductSearch) {
 	const parts: RawBuilder<boolean>[] = [sql`true`];
 	if (search.category) parts.push(sql`p.category = ${search.category}`);
 	if (search.labelKey) {
@@ -126,44 +111,45 @@ function filters(regionId: string, search: ProductSearch, producer: ProducerColu
 	}
 	if (search.municipalityId) {
 		parts.push(
-			sql`coalesce(p.origin_municipality_id, ${producer.municipality}) = ${search.municipalityId}`
+			sql`coalesce(p.origin_municipality_id, o.municipality_id) = ${search.municipalityId}`
 		);
 	}
 	if (search.near) {
 		const box = boundingBox(search.near, search.near.km);
-		parts.push(sql`${producer.lat} between ${box.minLat} and ${box.maxLat}
-			and ${producer.lon} between ${box.minLon} and ${box.maxLon}
-			and ${haversineKm(producer.lat, producer.lon, search.near)} <= ${search.near.km}`);
+		parts.push(sql`o.lat between ${box.minLat} and ${box.maxLat}
+			and o.lon between ${box.minLon} and ${box.maxLon}
+			and ${haversineKm(sql`o.lat`, sql`o.lon`, search.near)} <= ${search.near.km}`);
 	}
 	return sql.join(parts, sql` and `);
 }
 
-/** Columns every candidate carries, so that filtering and ranking need no second visit. */
-const ARM_COLUMNS = sql`p.id, p.region_id, p.slug, p.name, p.category, p.unit, p.price_cents,
-	p.months, p.available, p.origin_municipality_id, o.slug as producer_slug,
-	o.name as producer_name, o.lat as producer_lat, o.lon as producer_lon,
-	o.municipality_id as producer_municipality`;
-/** Each arm reads products with their producer (a small table, hashed). */
-const ARM_FROM = sql`product p join organisation o on o.region_id = p.region_id and o.id = p.producer_id`;
+/** The producer is needed to find candidates only when a filter asks where it is. */
+function needsProducer(search: ProductSearch): boolean {
+	return search.municipalityId !== undefined || search.near !== undefined;
+}
 
 /**
- * The words part: a union of index scans, each computing its rows' rank as it reads them.
+ * The words part: which products match (one condition; each way to match is index-friendly
+ * and PostgreSQL ORs their bitmap index scans, so every matching row is read once) and the
+ * rank of a matching row (the first way that matches it decides).
  * `alternatives` (typo correction) replaces each word by the known words it may have meant.
  */
-function arms(regionId: string, words: string[], alternatives?: string[][]): RawBuilder<unknown> {
-	const phrase = words.join(' ');
+function match(
+	regionId: string,
+	words: string[],
+	alternatives?: string[][]
+): { condition: RawBuilder<boolean>; rank: RawBuilder<number> } {
 	if (alternatives) {
 		const query = alternatives.map((a) => `(${a.map((w) => `${w}:*`).join(' | ')})`).join(' & ');
 		const ts = sql`to_tsquery('german', ${query})`;
-		return sql`select ${ARM_COLUMNS}, ts_rank(p.search_tsv, ${ts}) as rank
-			from ${ARM_FROM} where p.region_id = ${regionId} and p.search_tsv @@ ${ts}`;
+		return { condition: sql`p.search_tsv @@ ${ts}`, rank: sql`ts_rank(p.search_tsv, ${ts})` };
 	}
+	const phrase = words.join(' ');
 	const ts = sql`to_tsquery('german', ${words.map((w) => `${w}:*`).join(' & ')})`;
 	const prefix = sql`case when p.search_name like ${phrase + '%'} then 1 else 0 end`;
-	// [condition, rank] per way to match; each arm leaves out what an earlier one found, so
-	// every product comes once and nothing needs to be sorted to remove duplicates
+	// [condition, rank] per way to match, strongest first
 	const ways: [RawBuilder<boolean>, RawBuilder<number>][] = [
-		[sql`p.search_tsv @@ ${ts}`, sql`ts_rank(p.search_tsv, ${ts}) + ${prefix}`]
+		[sql`p.search_tsv @@ ${ts}`, sql`ts_rank(p.search_tsv, ${ts})`]
 	];
 	// infix ("saft" in "apfelsaft"): trigram index scans need at least three characters; a
 	// word in the name counts for more than one in the description (ts_rank weight B ≈ 0.24)
@@ -174,26 +160,28 @@ function arms(regionId: string, words: string[], alternatives?: string[][]): Raw
 				sql` and `
 			)})`;
 		ways.push(
-			[like(sql`p.search_name`), sql`0.5 + ${prefix}`],
+			[like(sql`p.search_name`), sql`0.5`],
 			[
-				sql`p.producer_id in (
+				// an array, so that the producer index joins the OR of bitmap scans
+				sql`p.producer_id = any(array(
 					select id from organisation where region_id = ${regionId}
-						and kind in ('producer', 'farm_shop') and ${like(sql`search_fold(name)`)})`,
+						and kind in ('producer', 'farm_shop') and ${like(sql`search_fold(name)`)}))`,
 				sql`0.05`
 			]
 		);
 	}
 	const categories = categoriesMatching(words);
 	if (categories.length > 0) ways.push([sql`p.category = any(${categories})`, sql`0.05`]);
-	const parts = ways.map(([condition, rank], i) => {
-		const earlier = ways.slice(0, i).map(([c]) => sql`not coalesce(${c}, false)`);
-		return sql`select ${ARM_COLUMNS}, ${rank} as rank
-			from ${ARM_FROM} where p.region_id = ${regionId} and ${sql.join(
-				[condition, ...earlier],
-				sql` and `
-			)}`;
-	});
-	return sql.join(parts, sql` union all `);
+	return {
+		condition: sql`(${sql.join(
+			ways.map(([condition]) => condition),
+			sql` or `
+		)})`,
+		rank: sql`case ${sql.join(
+			ways.map(([condition, rank]) => sql`when ${condition} then ${rank}`),
+			sql` `
+		)} end + ${prefix}`
+	};
 }
 
 /** One page of products matching the search, and how many there are in all. */
@@ -205,13 +193,13 @@ export async function searchProducts(
 ): Promise<{ rows: ProductHit[]; total: number }> {
 	const words = searchWords(search.text);
 	if (words.length === 0) return browse(db, regionId, search, page);
-	const found = await runSearch(db, regionId, search, arms(regionId, words), page);
+	const found = await runSearch(db, regionId, search, match(regionId, words), page);
 	if (found.total > 0) return found;
 	// nothing as typed: correct each word against the words of product names ("kartofel" →
 	// "kartoffeln"), a small table with a trigram index, then search the corrections
 	const alternatives = await correctWords(db, regionId, words);
 	if (!alternatives) return found;
-	return runSearch(db, regionId, search, arms(regionId, words, alternatives), page);
+	return runSearch(db, regionId, search, match(regionId, words, alternatives), page);
 }
 
 /** Up to three known words per word, by trigram similarity; null when a word has none. */
@@ -260,41 +248,44 @@ function result(rows: Row[]): { rows: ProductHit[]; total: number } {
 }
 
 /**
- * With words: the candidates of all arms (each product once, see arms()), filtered,
- * counted (a window over the filtered set) and the page cut out, in one statement.
+ * With words: the matching products, filtered, ranked and counted (a window over them) as
+ * narrow rows (id, name, rank), then only the page's rows are read out in full.
  */
 async function runSearch(
 	db: DB,
 	regionId: string,
 	search: ProductSearch,
-	candidates: RawBuilder<unknown>,
+	words: { condition: RawBuilder<boolean>; rank: RawBuilder<number> },
 	page: { limit: number; offset: number }
 ): Promise<{ rows: ProductHit[]; total: number }> {
+	const producer = needsProducer(search)
+		? sql`join organisation o on o.region_id = p.region_id and o.id = p.producer_id`
+		: sql``;
 	const { rows } = await withIndexFriendlyPlanning(db, (trx) =>
 		sql<Row>`
-		with hit as (
-			${candidates}
-		),
-		ranked as (
-			select p.*, count(*) over () as total
-			from hit p
-			where ${filters(regionId, search, CARRIED)}
-			order by p.rank desc, p.name, p.id
+		with ranked as (
+			select p.id, p.name, ${words.rank} as rank, count(*) over () as total
+			from product p ${producer}
+			where p.region_id = ${regionId} and ${words.condition} and ${filters(regionId, search)}
+			order by rank desc, p.name, p.id
 			limit ${page.limit} offset ${page.offset}
 		)
 		select p.id, p.slug, p.name, p.category, p.unit, p.price_cents, p.months, p.available,
-			p.producer_slug, p.producer_name, p.producer_lat, p.producer_lon,
-			m.name as municipality_name, ${LABELS} as labels, p.total::int as total
-		from ranked p
-		join municipality m on m.region_id = ${regionId}
-			and m.id = coalesce(p.origin_municipality_id, p.producer_municipality)
-		order by p.rank desc, p.name, p.id`.execute(trx)
+			o.slug as producer_slug, o.name as producer_name,
+			o.lat as producer_lat, o.lon as producer_lon,
+			m.name as municipality_name, ${LABELS} as labels, r.total::int as total
+		from ranked r
+		join product p on p.region_id = ${regionId} and p.id = r.id
+		join organisation o on o.region_id = p.region_id and o.id = p.producer_id
+		join municipality m on m.region_id = p.region_id
+			and m.id = coalesce(p.origin_municipality_id, o.municipality_id)
+		order by r.rank desc, r.name, r.id`.execute(trx)
 	);
 	// a page past the end has no rows to carry the total: count again without the page
 	if (rows.length === 0 && page.offset > 0) {
 		return {
 			rows: [],
-			total: (await runSearch(db, regionId, search, candidates, { limit: 1, offset: 0 })).total
+			total: (await runSearch(db, regionId, search, words, { limit: 1, offset: 0 })).total
 		};
 	}
 	return result(rows);
@@ -307,7 +298,7 @@ async function browse(
 	search: ProductSearch,
 	page: { limit: number; offset: number }
 ) {
-	const where = sql`p.region_id = ${regionId} and ${filters(regionId, search, JOINED)}`;
+	const where = sql`p.region_id = ${regionId} and ${filters(regionId, search)}`;
 	const from = sql`product p join organisation o on o.region_id = p.region_id and o.id = p.producer_id`;
 	const [{ rows }, { rows: count }] = await Promise.all([
 		sql<Row>`
