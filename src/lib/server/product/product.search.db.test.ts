@@ -107,6 +107,15 @@ describe('product search', () => {
 		expect(await names('Apfel', { kategorie: 'fruit' })).toEqual(['Apfel Boskoop']);
 		expect(await names('', { label: 'bio' })).toEqual(['Apfelsaft naturtrüb']);
 		expect(await names('', { label: 'echt-odenwald' })).toEqual(['Apfel Boskoop']);
+		expect(await names('Apfel', { label: 'bio', ort: 'lindenfels' })).toEqual([
+			'Apfelsaft naturtrüb'
+		]);
+		// a label the region does not have is ignored, with and without a municipality
+		expect(await names('Apfel', { label: 'unbekannt' })).toEqual(await names('Apfel'));
+		expect(await names('Apfel', { label: 'unbekannt', ort: 'lindenfels' })).toEqual(
+			await names('Apfel', { ort: 'lindenfels' })
+		);
+		expect(await names('Apfel')).toHaveLength(2);
 		// the potatoes come from Breuberg, the honey from the producer's Höchst
 		expect(await names('', { ort: 'breuberg' })).toEqual(['Kartoffeln festkochend']);
 		expect(await names('', { ort: 'hoechst-i-odw' })).toEqual(['Waldhonig']);

@@ -323,29 +323,55 @@ export async function searchProductsPage(
 	now = new Date()
 ) {
 	assertSameRegion(ctx);
-	const [labels, municipalities] = await Promise.all([
+	const options = Promise.all([
 		listLabels(ctx.db, ctx.region.id),
 		listMunicipalities(ctx.db, ctx.region.id)
 	]);
-	const municipality = query.ort ? municipalities.find((m) => m.slug === query.ort) : undefined;
-	const near =
-		municipality && query.umkreis
-			? { lat: municipality.lat, lon: municipality.lon, km: query.umkreis }
-			: undefined;
-	const { rows, total } = await searchProducts(
-		ctx.db,
-		ctx.region.id,
-		{
-			text: query.q,
-			category: query.kategorie,
-			labelKey: labels.some((l) => l.key === query.label) ? query.label : undefined,
-			// with a radius the municipality is the centre, not a filter
-			municipalityId: municipality && !near ? municipality.id : undefined,
-			near
-		},
-		// hits are shown up to MAX_COUNTED ("more than 1,000"), and paged as far
-		{ limit: PAGE_SIZE, offset: (Math.min(query.seite, MAX_PAGES) - 1) * PAGE_SIZE }
-	);
+	const page = { limit: PAGE_SIZE, offset: (Math.min(query.seite, MAX_PAGES) - 1) * PAGE_SIZE };
+	const search = (
+		labelKey: string | undefined,
+		municipality?: { id: string; lat: number; lon: number }
+	) => {
+		// with a radius the municipality is the centre, not a filter
+		const near =
+			municipality && query.umkreis
+				? { lat: municipality.lat, lon: municipality.lon, km: query.umkreis }
+				: undefined;
+		const found = searchProducts(
+			ctx.db,
+			ctx.region.id,
+			{
+				text: query.q,
+				category: query.kategorie,
+				labelKey,
+				municipalityId: municipality && !near ? municipality.id : undefined,
+				near
+			},
+			// hits are shown up to MAX_COUNTED ("more than 1,000"), and paged as far
+			page
+		);
+		return { near, found };
+	};
+	let near: { lat: number; lon: number; km: number } | undefined;
+	let labels: Awaited<typeof options>[0];
+	let municipalities: Awaited<typeof options>[1];
+	let found: Awaited<ReturnType<typeof searchProducts>>;
+	if (query.ort) {
+		// the municipality's row is needed first (its id or its coordinates)
+		[labels, municipalities] = await options;
+		const municipality = municipalities.find((m) => m.slug === query.ort);
+		const labelKey = labels.some((l) => l.key === query.label) ? query.label : undefined;
+		const searched = search(labelKey, municipality);
+		near = searched.near;
+		found = await searched.found;
+	} else {
+		// otherwise search while the form's options are read; an unknown label is ignored
+		[[labels, municipalities], found] = await Promise.all([options, search(query.label).found]);
+		if (query.label && !labels.some((l) => l.key === query.label)) {
+			found = await search(undefined).found;
+		}
+	}
+	const { rows, total } = found;
 	const more = total > MAX_COUNTED;
 	const pages = Math.max(1, Math.ceil(Math.min(total, MAX_COUNTED) / PAGE_SIZE));
 	return {
