@@ -2,7 +2,7 @@
  * Keeping places and markets, without JavaScript: an organiser limits a weekly market to the
  * first Saturday of the month (a week posted by hand first: a message, nothing saved), and the
  * page, the edit form and the calendar file then know only first Saturdays; a moderator limits
- * a farm shop's hours to the 1st and 3rd Saturday. A market square in use cannot be deleted
+ * a farm shop's hours to the 1st and 3rd Saturday (its five rules all shown and kept). A market square in use cannot be deleted
  * (the page says which market uses it); the organiser deletes the market on its confirmation
  * page (the box must be ticked), then the square can go too. axe on every page.
  */
@@ -290,11 +290,25 @@ test('a farm shop open on the 1st and 3rd Saturday: set in the form, said on its
 			municipality: 'lindenfels',
 			h0_6: 'on',
 			h0_start: '09:00',
-			h0_end: '12:00'
+			h0_end: '12:00',
+			// four more rules (Monday to Thursday): more than the form once had rows for
+			...Object.fromEntries(
+				[1, 2, 3, 4].flatMap((day) => [
+					[`h${day}_${day}`, 'on'],
+					[`h${day}_start`, '14:00'],
+					[`h${day}_end`, `1${day + 4}:00`]
+				])
+			)
 		})
 	);
 	const moderator = await page(tokens.moderator);
 	await visit(moderator, `/orte/${slug}/bearbeiten`);
+	// every rule has its row, and two empty rows follow
+	await expect(
+		moderator.getByRole('group', { name: 'Zeile 5' }).getByLabel('Donnerstag').isChecked()
+	).resolves.toBe(true);
+	await expect(moderator.getByRole('group', { name: 'Zeile 7' }).count()).resolves.toBe(1);
+	await expect(moderator.getByRole('group', { name: 'Zeile 8' }).count()).resolves.toBe(0);
 	const weeks = moderator
 		.getByRole('group', { name: 'Zeile 1' })
 		.getByRole('group', { name: 'Nur in bestimmten Wochen des Monats (optional)' });
@@ -312,4 +326,11 @@ test('a farm shop open on the 1st and 3rd Saturday: set in the form, said on its
 	await expect(again.getByLabel('1.', { exact: true }).isChecked()).resolves.toBe(true);
 	await expect(again.getByLabel('2.', { exact: true }).isChecked()).resolves.toBe(false);
 	await expect(again.getByLabel('3.', { exact: true }).isChecked()).resolves.toBe(true);
+	const stored = await db
+		.selectFrom('place')
+		.select('opening_hours')
+		.where('region_id', '=', region.id)
+		.where('slug', '=', slug)
+		.executeTakeFirstOrThrow();
+	expect((stored.opening_hours as { rules: unknown[] }).rules).toHaveLength(5);
 }, 120_000);

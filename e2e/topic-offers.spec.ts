@@ -1,7 +1,8 @@
 /**
  * A topic field's page links what the network offers for it: "Regionale Produkte" leads to
  * shopping, markets, products, ordering with pickup and the shops on the map, in German and
- * English, every link answering 200; a field without offers shows no such section. axe on each
+ * English, every link answering 200, and its use cases do not claim there are none; a field
+ * without offers shows no such section, and its use cases say there are none yet. axe on each
  * topic page.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -57,12 +58,29 @@ test('"Regionale Produkte" links its offers, and each of them opens', async () =
 	}
 });
 
-test('a topic field without offers of its own shows none', async () => {
+test('a topic field without offers of its own shows none, and its use cases say so', async () => {
 	const context = await newContext(browser, { javaScriptEnabled: false });
 	const page = await context.newPage();
 	await visit(page, '/themen/wohnen-arbeiten');
 	await expect(
 		page.getByRole('heading', { name: 'Was das Netzwerk anbietet' }).count()
+	).resolves.toBe(0);
+	const useCase = page.getByRole('article', { name: 'Pop-up-Nutzung von Leerständen' });
+	await expect(useCase.textContent()).resolves.toContain(
+		'Auf der Plattform gibt es für diesen Anwendungsfall noch keine Angebote.'
+	);
+	await context.close();
+});
+
+test('on a field with offers no use case says there are none', async () => {
+	const context = await newContext(browser, { javaScriptEnabled: false });
+	const page = await context.newPage();
+	await visit(page, '/themen/regionale-produkte');
+	await expect(page.getByRole('article').count()).resolves.toBeGreaterThan(0);
+	await expect(
+		page
+			.getByText('Auf der Plattform gibt es für diesen Anwendungsfall noch keine Angebote.')
+			.count()
 	).resolves.toBe(0);
 	await context.close();
 });

@@ -3,6 +3,7 @@
  * Saturday") survive an edit through the form and shape the dates; deleting a market takes its
  * stands, attendance and search document with it, audited, and only for those who manage it.
  */
+import { ruleRowsToShow } from '#lib/schedule-rows.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/db.ts';
 import { createPerson, loadRegions } from '../../../../test/factories.ts';
@@ -146,6 +147,50 @@ describe('weeks of the month', () => {
 				season: null,
 				weeksOfMonth: [1]
 			}
+		]);
+	});
+
+	test('a market with six rules keeps them all through an edit; a seventh goes in an empty row', async () => {
+		const rows: Record<string, string> = {};
+		for (let row = 0; row < 6; row++) {
+			rows[`r${row}_d${row + 1}`] = 'on';
+			rows[`r${row}_start`] = `0${row + 1}:00`;
+			rows[`r${row}_end`] = `1${row}:00`;
+		}
+		rows.r5_w2 = 'on';
+		const slug = await createMarket(
+			ctx(demo, organiserAdmin),
+			form({ name: 'Sechsermarkt', ...rows })
+		);
+		const before = scheduleOf((await stored(slug))!.schedule);
+		expect(before.rules).toHaveLength(6);
+		const current = await marketFormValues(ctx(demo, organiserAdmin), slug);
+		expect(current.values).toMatchObject({ r5_d6: 'on', r5_start: '06:00', r5_w2: 'on' });
+		expect(ruleRowsToShow(current.values, 'r')).toBe(8);
+		await updateMarket(
+			ctx(demo, organiserAdmin),
+			slug,
+			marketSchema.parse({ ...current.values, name: 'Sechsermarkt am Platz' })
+		);
+		expect(scheduleOf((await stored(slug))!.schedule).rules).toEqual(before.rules);
+		await updateMarket(
+			ctx(demo, organiserAdmin),
+			slug,
+			marketSchema.parse({ ...current.values, r6_d7: 'on', r6_start: '10:00', r6_end: '12:00' })
+		);
+		expect(scheduleOf((await stored(slug))!.schedule).rules).toEqual([
+			...before.rules,
+			{ weekdays: [7], start: '10:00', end: '12:00' }
+		]);
+		// more rows than a schedule may have rules (posted by hand): a message, nothing read
+		const tooMany = marketSchema.safeParse({
+			...current.values,
+			r20_d1: 'on',
+			r20_start: '08:00',
+			r20_end: '09:00'
+		});
+		expect(tooMany.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
+			['rules', 'schedule.rules.tooMany']
 		]);
 	});
 

@@ -1,13 +1,15 @@
 /**
  * One schema per market action. Form fields are flat (no JavaScript): a market's schedule is
- * entered in a fixed number of rule rows (`r0_d1` … `r0_d7` weekday checkboxes, `r0_start`,
+ * entered in rule rows, one per rule and a few empty ones, up to MAX_RULES (`r0_d1` … `r0_d7` weekday checkboxes, `r0_start`,
  * `r0_end`, optional season `r0_from`/`r0_until` as MM-DD, optional weeks of the month
  * `r0_w1` … `r0_w5`, `r0_w-1` for the last), and problems are reported on those field names
  * so each message sits next to its input.
  */
 import { z } from 'zod';
+import { MAX_RULES } from '#lib/schedule-rows.ts';
 import { ruleSchema, type ScheduleRule } from '../schedule/schedule.ts';
 import {
+	postedRuleRows,
 	readException,
 	readSeason,
 	readWeeksOfMonth,
@@ -20,8 +22,8 @@ export const MARKET_KINDS = ['weekly', 'regional', 'theme', 'seasonal'] as const
 /** The product categories (one list, owned by products). */
 export { CATEGORIES as PRODUCT_CATEGORIES } from '../product/product.schema.ts';
 import { CATEGORIES as PRODUCT_CATEGORIES } from '../product/product.schema.ts';
-/** How many rule rows the form offers (enough for seasons and a second weekday group). */
-export const RULE_ROWS = 4;
+/** Field names of the rule rows start with r and the row: r0_d1, r3_start. */
+export const RULE_ROW_PREFIX = 'r';
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 export const RADII = [5, 10, 20, 50] as const;
 
@@ -59,6 +61,7 @@ const coordinate = (min: number, max: number) =>
 
 /** The rule rows' field names (r0_d1 … r0_w-1), for the shared schedule-form helpers. */
 export const ruleField: RuleRowFields = {
+	rowPrefix: RULE_ROW_PREFIX,
 	day: (row, day) => `r${row}_d${day}`,
 	start: (row) => `r${row}_start`,
 	end: (row) => `r${row}_end`,
@@ -67,18 +70,16 @@ export const ruleField: RuleRowFields = {
 	weekPrefix: (row) => `r${row}_w`
 };
 
-const ruleRowFields: Record<string, z.ZodType> = {};
-for (let row = 0; row < RULE_ROWS; row++) {
-	for (const day of WEEKDAYS) ruleRowFields[`r${row}_d${day}`] = z.string().optional();
-	for (const part of ['start', 'end', 'from', 'until']) {
-		ruleRowFields[`r${row}_${part}`] = z.string().trim().max(10).optional();
-	}
-}
-
-/** Reads the filled rule rows; a row without weekdays, times, season and weeks is left out. */
+/**
+ * Reads the filled rule rows, as many as were posted (more than MAX_RULES is a message on
+ * `rules`); a row without weekdays, times, season and weeks is left out.
+ */
 function readRules(raw: Record<string, unknown>, ctx: z.RefinementCtx): ScheduleRule[] {
 	const rules: ScheduleRule[] = [];
-	for (let row = 0; row < RULE_ROWS; row++) {
+	const posted = postedRuleRows(raw, ruleField);
+	if (!posted.ok) ctx.addIssue({ code: 'custom', path: ['rules'], message: posted.message });
+	const rows = posted.ok ? posted.rows : MAX_RULES;
+	for (let row = 0; row < rows; row++) {
 		const field = (part: string) => String(raw[`r${row}_${part}`] ?? '').trim();
 		const weekdays = WEEKDAYS.filter((d) => raw[`r${row}_d${d}`] !== undefined);
 		const [start, end, from, until] = ['start', 'end', 'from', 'until'].map(field);
@@ -145,8 +146,7 @@ const marketFields = z.object({
 	lat: coordinate(-90, 90),
 	lon: coordinate(-180, 180),
 	/** the organiser organisation (kind market_organiser), by slug; empty: none */
-	organiser: slugRef,
-	...ruleRowFields
+	organiser: slugRef
 });
 
 /** The market form; every problem is reported at once (fields, rule rows and place). */

@@ -36,7 +36,6 @@ import {
 } from './market.policy.ts';
 import * as repo from './market.repository.ts';
 import {
-	RULE_ROWS,
 	ruleField,
 	type AttendanceInput,
 	type ExceptionInput,
@@ -780,7 +779,7 @@ export async function marketFormValues(ctx: MarketContext, slug: string) {
 	};
 	if (market.uncertain) values.uncertain = 'on';
 	if (schedule.skipHolidaysIn) values.skipHolidays = 'on';
-	Object.assign(values, ruleRowValues(schedule.rules, ruleField, RULE_ROWS));
+	Object.assign(values, ruleRowValues(schedule.rules, ruleField));
 	return {
 		market: { slug: market.slug, name: market.name },
 		values,

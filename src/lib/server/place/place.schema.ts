@@ -1,13 +1,16 @@
 /**
  * One schema per place action; every message is a key of messages/place.*.json. The kinds are
- * the lists migration 2026_11_27_2900 checks. Opening hours come from a small fixed form (up to
- * HOUR_ROWS weekly rows: weekday checkboxes, start and end, optional season and weeks of the
- * month, plus "closed on public holidays") and leave as a schedule that scheduleSchema accepts.
+ * the lists migration 2026_11_27_2900 checks. Opening hours come from weekly rows (one per rule
+ * and a few empty ones, up to MAX_RULES: weekday checkboxes, start and end, optional season and
+ * weeks of the month, plus "closed on public holidays") and leave as a schedule that
+ * scheduleSchema accepts.
  */
 import { z } from 'zod';
+import { MAX_RULES } from '#lib/schedule-rows.ts';
 import { scheduleSchema, type Schedule, type ScheduleRule } from '../schedule/schedule.ts';
 import {
 	isMonthDay,
+	postedRuleRows,
 	readException,
 	readSeason,
 	readWeeksOfMonth,
@@ -31,8 +34,8 @@ export type ShopKind = (typeof SHOP_KINDS)[number];
 export const RADII = [5, 10, 20, 50] as const;
 export const DEFAULT_RADIUS = 10;
 
-/** Weekly rows on the form; more complex schedules are for later tools. */
-export const HOUR_ROWS = 4;
+/** Field names of the opening-hours rows start with h and the row: h0_start, h3_w1. */
+export const HOUR_ROW_PREFIX = 'h';
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** The state whose holidays "closed on public holidays" means (the region is in Hessen). */
@@ -78,6 +81,7 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Field names of one row of the opening-hours form. */
 export const hourField: RuleRowFields = {
+	rowPrefix: HOUR_ROW_PREFIX,
 	day: (row, day) => `h${row}_${day}`,
 	start: (row) => `h${row}_start`,
 	end: (row) => `h${row}_end`,
@@ -92,7 +96,8 @@ export interface OpeningHoursInput {
 }
 
 /**
- * Reads the opening-hours rows of a form: a row without days, times, season and weeks is
+ * Reads the opening-hours rows of a form (as many as were posted; more than MAX_RULES is a
+ * message on `hours`, so nothing is saved): a row without days, times, season and weeks is
  * skipped; a row with only some of them gets a message on the field that is missing. Times may
  * be typed as 9:00; the optional season as 04-01 or 1.4.; the optional weeks of the month are
  * checkboxes (schedule-form.ts, shared with markets).
@@ -104,7 +109,10 @@ export function parseOpeningHours(
 	const text = (key: string) => (typeof raw[key] === 'string' ? (raw[key] as string).trim() : '');
 	const time = (value: string) => (/^\d:\d\d$/.test(value) ? `0${value}` : value);
 	const rules: OpeningHoursInput['rules'] = [];
-	for (let row = 0; row < HOUR_ROWS; row++) {
+	const posted = postedRuleRows(raw, hourField);
+	if (!posted.ok) ctx?.addIssue({ code: 'custom', path: ['hours'], message: posted.message });
+	const rows = posted.ok ? posted.rows : MAX_RULES;
+	for (let row = 0; row < rows; row++) {
 		const weekdays = WEEKDAYS.filter((day) => {
 			const value = raw[hourField.day(row, day)];
 			return value !== undefined && value !== '' && value !== false;
@@ -193,7 +201,7 @@ export function toSchedule(hours: OpeningHoursInput, keep?: Schedule | null): Sc
 /** A schedule as form values: each rule with its season and weeks of the month. */
 export function scheduleToFormValues(schedule: Schedule | null): Record<string, string> {
 	if (!schedule) return {};
-	const values = ruleRowValues(schedule.rules, hourField, HOUR_ROWS);
+	const values = ruleRowValues(schedule.rules, hourField);
 	if (schedule.skipHolidaysIn) values.holidays = 'on';
 	return values;
 }

@@ -1,3 +1,4 @@
+import { ruleRowsToShow } from '#lib/schedule-rows.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/db.ts';
 import { createPerson, loadRegions } from '../../../../test/factories.ts';
@@ -493,6 +494,51 @@ describe('places', () => {
 			['h0_w1', 'schedule.weeksOfMonth.invalid']
 		]);
 		expect((await storedHours(slug)).hours).toEqual(before.hours);
+	});
+
+	test('six rules survive an edit through the form; a seventh goes in an empty row; more than 20 rows are refused', async () => {
+		const moderator = await person(demo, 'moderator');
+		const sixRules: Record<string, string> = {};
+		for (let row = 0; row < 6; row++) {
+			sixRules[`h${row}_${row + 1}`] = 'on';
+			sixRules[`h${row}_start`] = `0${row + 1}:00`;
+			sixRules[`h${row}_end`] = `1${row}:30`;
+		}
+		sixRules.h5_from = '04-01';
+		sixRules.h5_until = '09-30';
+		const { slug } = await createPlace(
+			ctx(demo, moderator),
+			input({ name: 'Laden mit vielen Zeiten', ...sixRules })
+		);
+		const before = await storedHours(slug);
+		expect((before.hours as { rules: unknown[] }).rules).toHaveLength(6);
+		// the edit form holds every rule (the component shows them and two empty rows)
+		const form = await getPlaceForEdit(ctx(demo, moderator), slug);
+		expect(form.values).toMatchObject({ h5_6: 'on', h5_start: '06:00', h5_from: '04-01' });
+		expect(ruleRowsToShow(form.values, 'h')).toBe(8);
+		await updatePlace(ctx(demo, moderator), slug, placeSchema.parse(form.values));
+		expect((await storedHours(slug)).hours).toEqual(before.hours);
+		// a seventh rule in the first empty row is added, the six stay
+		await updatePlace(
+			ctx(demo, moderator),
+			slug,
+			placeSchema.parse({ ...form.values, h6_7: 'on', h6_start: '10:00', h6_end: '12:00' })
+		);
+		const after = (await storedHours(slug)).hours as { rules: unknown[] };
+		expect(after.rules).toEqual([
+			...(before.hours as { rules: unknown[] }).rules,
+			{ weekdays: [7], start: '10:00', end: '12:00' }
+		]);
+		// row 21 (posted by hand): one message on the opening hours, nothing read
+		const tooMany = placeSchema.safeParse({
+			...form.values,
+			h20_1: 'on',
+			h20_start: '08:00',
+			h20_end: '09:00'
+		});
+		expect(tooMany.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
+			['hours', 'schedule.rules.tooMany']
+		]);
 	});
 });
 

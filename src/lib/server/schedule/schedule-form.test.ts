@@ -37,8 +37,9 @@ describe('schedule form helpers', () => {
 		});
 	});
 
-	test('rules become rows with their seasons, up to the number of rows', () => {
+	test('rules become rows with their seasons, one row each', () => {
 		const fields = {
+			rowPrefix: 'r',
 			day: (row: number, day: number) => `r${row}_d${day}`,
 			start: (row: number) => `r${row}_start`,
 			end: (row: number) => `r${row}_end`,
@@ -48,7 +49,7 @@ describe('schedule form helpers', () => {
 		};
 		const rule = { weekdays: [6], start: '07:30', end: '13:00' };
 		expect(
-			ruleRowValues([{ ...rule, season: { from: '04-01', until: '09-30' } }, rule, rule], fields, 2)
+			ruleRowValues([{ ...rule, season: { from: '04-01', until: '09-30' } }, rule], fields)
 		).toEqual({
 			r0_d6: 'on',
 			r0_start: '07:30',
@@ -126,12 +127,12 @@ describe('schedule form helpers', () => {
 			},
 			{ weekdays: [1], start: '07:00', end: '08:00' }
 		];
-		const placeValues = ruleRowValues(rules, hourField, 4);
+		const placeValues = ruleRowValues(rules, hourField);
 		expect(placeValues).toMatchObject({ h0_w1: 'on', h0_w3: 'on', 'h1_w-1': 'on', h2_w5: 'on' });
 		expect(Object.keys(placeValues).filter((k) => k.startsWith('h3_w'))).toEqual([]);
 		expect(parseOpeningHours(placeValues).rules).toEqual(rules);
 
-		const marketValues = ruleRowValues(rules, ruleField, 4);
+		const marketValues = ruleRowValues(rules, ruleField);
 		expect(marketValues).toMatchObject({ r0_w1: 'on', r0_w3: 'on', 'r1_w-1': 'on' });
 		const parsed = marketSchema.parse({
 			name: 'Monatsmarkt',

@@ -4,8 +4,10 @@
  * "until", e.g. 04-01 and 09-30, may wrap over New Year), and its optional weeks of the month
  * are six checkboxes (1st … 5th, last: "first Saturday of the month"; none ticked = every
  * week). Each form names its own fields and reports problems on them; the reading and writing
- * of season and weeks is here, once.
+ * of season and weeks is here, once. A form has as many rows as the schedule has rules (and a
+ * few empty ones, #lib/schedule-rows.ts), up to MAX_RULES.
  */
+import { MAX_RULES, usedRuleRows } from '#lib/schedule-rows.ts';
 import { exceptionSchema, type Schedule, type ScheduleRule } from './schedule.ts';
 import { isCalendarDate } from './zoned-time.ts';
 
@@ -49,6 +51,8 @@ export function readSeason(from: string, until: string, bothMessage: string): Se
 
 /** Field names of one rule row, as a form calls them. */
 export interface RuleRowFields {
+	/** every field of row n starts with this prefix and `n_` (h0_start, r3_d1); no other field does */
+	rowPrefix: string;
 	day(row: number, day: number): string;
 	start(row: number): string;
 	end(row: number): string;
@@ -101,14 +105,28 @@ export function readWeeksOfMonth(
 	return weeks.length > 0 ? { ok: true, weeksOfMonth: weeks } : { ok: true };
 }
 
-/** The first `rows` rules of a schedule as form values (checkboxes are 'on'). */
+export type RuleRowsReading = { ok: true; rows: number } | { ok: false; message: string };
+
+/**
+ * How many rule rows a posted form holds (the last row with anything in it). More than
+ * MAX_RULES is the message schedule.rules.tooMany: a form never shows more rows, so they were
+ * added by hand, and nothing is saved rather than some rules silently left out.
+ */
+export function postedRuleRows(
+	raw: Record<string, unknown>,
+	fields: RuleRowFields
+): RuleRowsReading {
+	const rows = usedRuleRows(raw, fields.rowPrefix);
+	return rows > MAX_RULES ? { ok: false, message: 'schedule.rules.tooMany' } : { ok: true, rows };
+}
+
+/** Every rule of a schedule as form values, one row each (checkboxes are 'on'). */
 export function ruleRowValues(
 	rules: readonly ScheduleRule[],
-	fields: RuleRowFields,
-	rows: number
+	fields: RuleRowFields
 ): Record<string, string> {
 	const values: Record<string, string> = {};
-	rules.slice(0, rows).forEach((rule, row) => {
+	rules.forEach((rule, row) => {
 		for (const day of rule.weekdays) values[fields.day(row, day)] = 'on';
 		values[fields.start(row)] = rule.start;
 		values[fields.end(row)] = rule.end;

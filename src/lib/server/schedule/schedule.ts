@@ -9,6 +9,7 @@
  * a market at 07:30 stays at 07:30 across the daylight-saving changes.
  */
 import { z } from 'zod';
+import { MAX_RULES } from '#lib/schedule-rows.ts';
 import { publicHolidays, STATES, type HolidayKey } from './holidays.ts';
 import {
 	addDays,
@@ -86,7 +87,7 @@ export const scheduleSchema = z
 			.string()
 			.default('Europe/Berlin')
 			.refine(isTimeZone, { message: 'schedule.timeZone.invalid' }),
-		rules: z.array(ruleSchema).max(20).default([]),
+		rules: z.array(ruleSchema).max(MAX_RULES).default([]),
 		exceptions: z.array(exceptionSchema).max(500).default([]),
 		validFrom: date.optional(),
 		validUntil: date.optional(),

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { HOUR_ROWS, PLACE_KINDS, SHOP_KINDS, placeSchema } from '#lib/server/place/place.schema.ts';
+import { PLACE_KINDS, SHOP_KINDS, placeSchema } from '#lib/server/place/place.schema.ts';
 import { createPlace, getCreateForm } from '#lib/server/place/place.service.ts';
 import { actionError, placeContext, throwHttpError } from '#lib/server/place/place.http.ts';
 import { requirePerson } from '#lib/server/http/context.ts';
@@ -14,7 +14,6 @@ export const load: PageServerLoad = async (event) => {
 			...form,
 			kinds: PLACE_KINDS,
 			shopKinds: SHOP_KINDS,
-			hourRows: HOUR_ROWS,
 			holidayState: event.locals.region.state ?? 'Hessen'
 		};
 	} catch (caught) {

@@ -1,6 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
 import {
-	HOUR_ROWS,
 	PLACE_KINDS,
 	SHOP_KINDS,
 	placeExceptionSchema,
@@ -33,7 +32,6 @@ export const load: PageServerLoad = async (event) => {
 			}),
 			kinds: PLACE_KINDS,
 			shopKinds: SHOP_KINDS,
-			hourRows: HOUR_ROWS,
 			holidayState: event.locals.region.state ?? 'Hessen',
 			exceptionSaved: event.url.searchParams.has('ausnahme')
 		};
