@@ -225,7 +225,14 @@ describe('a common word: shown up to MAX_COUNTED, the best first', () => {
 			insert into product (region_id, producer_id, slug, name, category, unit, price_cents, months)
 			values (${region.id}, ${producerId}, 'saft-vom-hof', 'Saft vom Hof', 'wine_juice', '1 l', 300, '{}')`.execute(
 			big.db
-		);
+		); // honey: 3 products named so, 30 more in the category only ("Akazie 7")
+		await sql`
+			insert into product (region_id, producer_id, slug, name, category, unit, price_cents, months)
+			select ${region.id}::uuid, ${producerId}::uuid, 'waldhonig-' || n, 'Waldhonig ' || n, 'honey', '500 g', 650, '{}'::smallint[]
+			from generate_series(1, 3) n
+			union all
+			select ${region.id}::uuid, ${producerId}::uuid, 'akazie-' || n, 'Akazie ' || n, 'honey', '500 g', 700, '{}'::smallint[]
+			from generate_series(1, 30) n`.execute(big.db);
 	});
 	afterAll(async () => {
 		await big?.destroy();
@@ -259,5 +266,33 @@ describe('a common word: shown up to MAX_COUNTED, the best first', () => {
 		// "Holundersaft 10", "… 100" to "… 109", "… 1000" to "… 1050"
 		expect(exact.total).toBe(1 + 10 + 51);
 		expect((await search('', '1', { kategorie: 'wine_juice' })).more).toBe(true);
+	});
+
+	test('"honig": the products named so first, then the rest of the category by name, paged across both', async () => {
+		const page = (offset: number, limit: number) =>
+			searchProducts(big.db, region.id, { text: 'honig' }, { limit, offset });
+		const first = await page(0, 20);
+		expect(first.total).toBe(33);
+		expect(
+			first.rows
+				.slice(0, 3)
+				.map((r) => r.name)
+				.sort()
+		).toEqual(['Waldhonig 1', 'Waldhonig 2', 'Waldhonig 3']);
+		const second = await page(20, 20);
+		expect(second.total).toBe(33);
+		expect(second.rows).toHaveLength(13);
+		const related = [...first.rows.slice(3), ...second.rows].map((r) => r.name);
+		expect(new Set(related).size).toBe(30);
+		expect(related.every((name) => name.startsWith('Akazie '))).toBe(true);
+		// a page that starts inside the named ones and ends in the category
+		const across = await page(2, 3);
+		expect(across.rows.map((r) => r.name)).toEqual([
+			first.rows[2]!.name,
+			first.rows[3]!.name,
+			first.rows[4]!.name
+		]);
+		expect(across.total).toBe(33);
+		expect(await page(40, 20)).toEqual({ rows: [], total: 33 });
 	});
 });

@@ -59,7 +59,8 @@ export function categoriesMatching(words: string[]): ProductCategory[] {
 
 /**
  * Hits are shown as counted exactly up to here; beyond, the page says "more than 1,000" and
- * pages that far (the count itself stays exact: it comes from the same statement's window).
+ * pages that far. Word matches are always counted exactly; related products (see match())
+ * only until the total passes this number.
  */
 export const MAX_COUNTED = 1000;
 
@@ -129,58 +130,59 @@ function needsProducer(search: ProductSearch): boolean {
 }
 
 /**
- * The words part: which products match (one condition; each way to match is index-friendly
- * and PostgreSQL ORs their bitmap index scans, so every matching row is read once) and the
- * rank of a matching row (the first way that matches it decides).
+ * How products match the words, in two parts. `words`: the product's own text (full text with
+ * prefixes, and infix in the name), each way an index-friendly condition (PostgreSQL ORs their
+ * bitmap index scans, so each matching product is read once), ranked by the first way that
+ * matches it. `related`: products of a producer whose name holds the words, or of a category
+ * whose name does ("Eier" → eggs), which come after every word match, by name. That order is
+ * an index order, so a category with thousands of products costs only the rows a page shows
+ * and a count that stops where the page stops counting (MAX_COUNTED).
  * `alternatives` (typo correction) replaces each word by the known words it may have meant.
  */
-function match(
-	regionId: string,
-	words: string[],
-	alternatives?: string[][]
-): { condition: RawBuilder<boolean>; rank: RawBuilder<number> } {
+interface Match {
+	words: RawBuilder<boolean>;
+	rank: RawBuilder<number>;
+	related: RawBuilder<boolean> | null;
+}
+
+function match(regionId: string, words: string[], alternatives?: string[][]): Match {
 	if (alternatives) {
 		const query = alternatives.map((a) => `(${a.map((w) => `${w}:*`).join(' | ')})`).join(' & ');
 		const ts = sql`to_tsquery('german', ${query})`;
-		return { condition: sql`p.search_tsv @@ ${ts}`, rank: sql`ts_rank(p.search_tsv, ${ts})` };
+		return {
+			words: sql`p.search_tsv @@ ${ts}`,
+			rank: sql`ts_rank(p.search_tsv, ${ts})`,
+			related: null
+		};
 	}
 	const phrase = words.join(' ');
 	const ts = sql`to_tsquery('german', ${words.map((w) => `${w}:*`).join(' & ')})`;
 	const prefix = sql`case when p.search_name like ${phrase + '%'} then 1 else 0 end`;
-	// [condition, rank] per way to match, strongest first
-	const ways: [RawBuilder<boolean>, RawBuilder<number>][] = [
-		[sql`p.search_tsv @@ ${ts}`, sql`ts_rank(p.search_tsv, ${ts})`]
-	];
+	const tsv = sql<boolean>`p.search_tsv @@ ${ts}`;
+	const related: RawBuilder<boolean>[] = [];
 	// infix ("saft" in "apfelsaft"): trigram index scans need at least three characters; a
 	// word in the name counts for more than one in the description (ts_rank weight B ≈ 0.24)
+	let wordCondition = tsv;
+	let rank = sql<number>`ts_rank(p.search_tsv, ${ts})`;
 	if (words.every((w) => w.length >= 3)) {
 		const like = (column: RawBuilder<unknown>) =>
 			sql<boolean>`(${sql.join(
 				words.map((w) => sql`${column} like ${`%${w}%`}`),
 				sql` and `
 			)})`;
-		ways.push(
-			[like(sql`p.search_name`), sql`0.5`],
-			[
-				// an array, so that the producer index joins the OR of bitmap scans
-				sql`p.producer_id = any(array(
-					select id from organisation where region_id = ${regionId}
-						and kind in ('producer', 'farm_shop') and ${like(sql`search_fold(name)`)}))`,
-				sql`0.05`
-			]
-		);
+		wordCondition = sql`(${tsv} or ${like(sql`p.search_name`)})`;
+		rank = sql`case when ${tsv} then ${rank} else 0.5 end`;
+		// an array, so that the producer index joins the OR of bitmap scans
+		related.push(sql`p.producer_id = any(array(
+			select id from organisation where region_id = ${regionId}
+				and kind in ('producer', 'farm_shop') and ${like(sql`search_fold(name)`)}))`);
 	}
 	const categories = categoriesMatching(words);
-	if (categories.length > 0) ways.push([sql`p.category = any(${categories})`, sql`0.05`]);
+	if (categories.length > 0) related.push(sql`p.category = any(${categories})`);
 	return {
-		condition: sql`(${sql.join(
-			ways.map(([condition]) => condition),
-			sql` or `
-		)})`,
-		rank: sql`case ${sql.join(
-			ways.map(([condition, rank]) => sql`when ${condition} then ${rank}`),
-			sql` `
-		)} end + ${prefix}`
+		words: wordCondition,
+		rank: sql`${rank} + ${prefix}`,
+		related: related.length > 0 ? sql`(${sql.join(related, sql` or `)})` : null
 	};
 }
 
@@ -248,44 +250,74 @@ function result(rows: Row[]): { rows: ProductHit[]; total: number } {
 }
 
 /**
- * With words: the matching products, filtered, ranked and counted (a window over them) as
- * narrow rows (id, name, rank), then only the page's rows are read out in full.
+ * With words: one statement. The word matches are ranked and counted as narrow rows (id, name,
+ * rank); the related products follow by name, counted only up to MAX_COUNTED + 1 hits in all;
+ * then the page's rows are read out in full. The related ones are read (by their indexes, as
+ * one materialised set) only when the page or the count reaches them: for a common word
+ * neither does. Left to itself, the planner reads them in name order through the name index
+ * to fill the page, which filters every product of the region when there are none.
  */
 async function runSearch(
 	db: DB,
 	regionId: string,
 	search: ProductSearch,
-	words: { condition: RawBuilder<boolean>; rank: RawBuilder<number> },
+	found: Match,
 	page: { limit: number; offset: number }
 ): Promise<{ rows: ProductHit[]; total: number }> {
 	const producer = needsProducer(search)
 		? sql`join organisation o on o.region_id = p.region_id and o.id = p.producer_id`
 		: sql``;
+	const where = sql`p.region_id = ${regionId} and ${filters(regionId, search)}`;
+	const related = found.related
+		? sql`,
+		related as materialized (
+			select p.id, p.name from product p ${producer}
+			where ${where} and ${found.related} and not coalesce(${found.words}, false)
+		),
+		related_page as (
+			select id, name, 0 as rank, 2 as part from related
+			order by name, id
+			limit greatest(0, ${page.offset + page.limit} - (select n from word_count))
+			offset greatest(0, ${page.offset} - (select n from word_count))
+		),
+		related_count as (
+			select count(*)::int as n from (
+				select 1 from related limit greatest(0, ${MAX_COUNTED + 1} - (select n from word_count))
+			) counted
+		)`
+		: sql`,
+		related_page as (select null::uuid as id, null::text as name, 0 as rank, 2 as part where false),
+		related_count as (select 0 as n)`;
 	const { rows } = await withIndexFriendlyPlanning(db, (trx) =>
 		sql<Row>`
-		with ranked as (
-			select p.id, p.name, ${words.rank} as rank, count(*) over () as total
-			from product p ${producer}
-			where p.region_id = ${regionId} and ${words.condition} and ${filters(regionId, search)}
-			order by rank desc, p.name, p.id
+		with word as materialized (
+			select p.id, p.name, ${found.rank} as rank from product p ${producer}
+			where ${where} and ${found.words}
+		),
+		word_count as (select count(*)::int as n from word),
+		word_page as (
+			select id, name, rank, 1 as part from word
+			order by rank desc, name, id
 			limit ${page.limit} offset ${page.offset}
-		)
+		)${related},
+		hit as (select * from word_page union all select * from related_page)
 		select p.id, p.slug, p.name, p.category, p.unit, p.price_cents, p.months, p.available,
 			o.slug as producer_slug, o.name as producer_name,
 			o.lat as producer_lat, o.lon as producer_lon,
-			m.name as municipality_name, ${LABELS} as labels, r.total::int as total
-		from ranked r
-		join product p on p.region_id = ${regionId} and p.id = r.id
+			m.name as municipality_name, ${LABELS} as labels,
+			(select n from word_count) + (select n from related_count) as total
+		from hit h
+		join product p on p.region_id = ${regionId} and p.id = h.id
 		join organisation o on o.region_id = p.region_id and o.id = p.producer_id
 		join municipality m on m.region_id = p.region_id
 			and m.id = coalesce(p.origin_municipality_id, o.municipality_id)
-		order by r.rank desc, r.name, r.id`.execute(trx)
+		order by h.part, h.rank desc, h.name, h.id`.execute(trx)
 	);
 	// a page past the end has no rows to carry the total: count again without the page
 	if (rows.length === 0 && page.offset > 0) {
 		return {
 			rows: [],
-			total: (await runSearch(db, regionId, search, words, { limit: 1, offset: 0 })).total
+			total: (await runSearch(db, regionId, search, found, { limit: 1, offset: 0 })).total
 		};
 	}
 	return result(rows);
