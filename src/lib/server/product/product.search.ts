@@ -134,9 +134,9 @@ function needsProducer(search: ProductSearch): boolean {
  * prefixes, and infix in the name), each way an index-friendly condition (PostgreSQL ORs their
  * bitmap index scans, so each matching product is read once), ranked by the first way that
  * matches it. `related`: products of a producer whose name holds the words, or of a category
- * whose name does ("Eier" → eggs), which come after every word match, by name. That order is
- * an index order, so a category with thousands of products costs only the rows a page shows
- * and a count that stops where the page stops counting (MAX_COUNTED).
+ * whose name does ("Eier" → eggs), which come after every word match, by name. They are read
+ * only when a page or the count reaches them (see runSearch), so the thousands of wine and
+ * juice products cost nothing on the first pages of a common word like "saft".
  * `alternatives` (typo correction) replaces each word by the known words it may have meant.
  */
 interface Match {
