@@ -78,7 +78,9 @@ function pageIds(
  * One page of the board. Kept cheap to plan, because node-postgres sends unnamed statements
  * that PostgreSQL plans on every request: one table and one join, the rest are lookups by
  * primary key (subplans, planned in isolation). With six joins, planning took 2–4 ms per
- * request, several times as long as running it. Categories and target groups come back as
+ * request, several times as long as running it. The event, author and organisation are looked
+ * up only when the contribution has one (most have none, and with few events the planner walks
+ * the region's events to find one). Categories and target groups come back as
  * ids; `boardFacets` has their keys. Written as SQL: with the query builder, building and
  * compiling the statement took about as long as PostgreSQL took to run it.
  */
@@ -110,12 +112,12 @@ export async function listBoard(
 	}>`
 		select c.id, c.title, c.status, c.event_id, c.support_count, c.comment_count, c.created_at,
 			c.category_id, m.name as municipality_name, m.lat, m.lon,
-			(select e.title from event e
-				where e.id = c.event_id and e.region_id = ${regionId}) as event_title,
-			(select p.display_name from person p
-				where p.id = c.author_id and p.region_id = ${regionId}) as author_name,
-			(select o.name from organisation o
-				where o.id = c.organisation_id and o.region_id = ${regionId}) as organisation_name,
+			case when c.event_id is not null then (select e.title from event e
+				where e.id = c.event_id and e.region_id = ${regionId}) end as event_title,
+			case when c.author_id is not null then (select p.display_name from person p
+				where p.id = c.author_id and p.region_id = ${regionId}) end as author_name,
+			case when c.organisation_id is not null then (select o.name from organisation o
+				where o.id = c.organisation_id and o.region_id = ${regionId}) end as organisation_name,
 			exists (select 1 from official_answer oa where oa.contribution_id = c.id) as answered,
 			array(select ctg.target_group_id from contribution_target_group ctg
 				where ctg.contribution_id = c.id) as target_group_ids
