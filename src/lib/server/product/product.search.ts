@@ -106,9 +106,11 @@ function filters(regionId: string, search: ProductSearch) {
 	const parts: RawBuilder<boolean>[] = [sql`true`];
 	if (search.category) parts.push(sql`p.category = ${search.category}`);
 	if (search.labelKey) {
+		// the label's id first (one lookup), so the label's products are an index-only scan
 		parts.push(sql`exists (
-			select 1 from product_label pl join label l on l.region_id = pl.region_id and l.id = pl.label_id
-			where pl.region_id = ${regionId} and pl.product_id = p.id and l.key = ${search.labelKey})`);
+			select 1 from product_label pl
+			where pl.product_id = p.id and pl.label_id = (
+				select id from label where region_id = ${regionId} and key = ${search.labelKey}))`);
 	}
 	if (search.municipalityId) {
 		parts.push(

@@ -35,6 +35,7 @@ import * as contributionCounts from './2026_11_27_3000_contribution_counts.ts';
 import * as topicMapFilterIndexes from './2026_11_27_3100_topic_map_filter_indexes.ts';
 import * as topicMapTargetGroupBoard from './2026_11_28_0230_topic_map_target_group_board.ts';
 import * as surveyRespondentCounts from './2026_11_28_0240_survey_respondent_counts.ts';
+import * as productFilterIndexes from './2026_11_28_0400_product_filter_indexes.ts';
 import * as topicMapPlaceCounts from './2026_11_28_0250_topic_map_place_counts.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -63,5 +64,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_28_0200_order_collected_at': orderCollectedAt,
 	'2026_11_28_0230_topic_map_target_group_board': topicMapTargetGroupBoard,
 	'2026_11_28_0240_survey_respondent_counts': surveyRespondentCounts,
-	'2026_11_28_0250_topic_map_place_counts': topicMapPlaceCounts
+	'2026_11_28_0250_topic_map_place_counts': topicMapPlaceCounts,
+	'2026_11_28_0400_product_filter_indexes': productFilterIndexes
 };
