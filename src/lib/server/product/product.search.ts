@@ -13,7 +13,7 @@
  * page's rows are read out in full (measured at 50,000 products: "apfel", 2,582 hits, 20 ms
  * as a union of one subquery per way, 10 ms like this).
  */
-import { sql, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database, ProductCategory } from '../db/schema.ts';
 import { boundingBox } from '../place/geo.ts';
@@ -197,17 +197,20 @@ export async function searchProducts(
 ): Promise<{ rows: ProductHit[]; total: number }> {
 	const words = searchWords(search.text);
 	if (words.length === 0) return browse(db, regionId, search, page);
-	const found = await runSearch(db, regionId, search, match(regionId, words), page);
-	if (found.total > 0) return found;
-	// nothing as typed: correct each word against the words of product names ("kartofel" →
-	// "kartoffeln"), a small table with a trigram index, then search the corrections
-	const alternatives = await correctWords(db, regionId, words);
-	if (!alternatives) return found;
-	return runSearch(db, regionId, search, match(regionId, words, alternatives), page);
+	// one transaction for all statements of a search (one planner setting, see below)
+	return withIndexFriendlyPlanning(db, async (trx) => {
+		const found = await runSearch(trx, regionId, search, match(regionId, words), page);
+		if (found.total > 0) return found;
+		// nothing as typed: correct each word against the words of product names ("kartofel"
+		// → "kartoffeln"), a small table with a trigram index, then search the corrections
+		const alternatives = await correctWords(trx, regionId, words);
+		if (!alternatives) return found;
+		return runSearch(trx, regionId, search, match(regionId, words, alternatives), page);
+	});
 }
 
 /** Up to three known words per word, by trigram similarity; null when a word has none. */
-async function correctWords(db: DB, regionId: string, words: string[]) {
+async function correctWords(db: Kysely<Database>, regionId: string, words: string[]) {
 	const { rows } = await sql<{ position: number; word: string }>`
 		select q.position, c.word
 		from unnest(${words}::text[]) with ordinality q(typed, position)
@@ -232,7 +235,7 @@ const LABELS = sql`coalesce((
 type Row = ProductHit & { total: number };
 
 /**
- * Runs a search statement with random page reads priced like sequential ones (1.1, the usual
+ * Runs a search's statements with random page reads priced like sequential ones (1.1, the usual
  * setting for SSDs and data in memory; PostgreSQL's default of 4 assumes spinning disks). With
  * the default, a prefix query matching a few percent of the products is planned as a scan of
  * the whole table (measured: 24 ms against 4 ms for the index at 50,000 products).
@@ -260,7 +263,7 @@ function result(rows: Row[]): { rows: ProductHit[]; total: number } {
  * to fill the page, which filters every product of the region when there are none.
  */
 async function runSearch(
-	db: DB,
+	db: Kysely<Database>,
 	regionId: string,
 	search: ProductSearch,
 	found: Match,
@@ -290,8 +293,7 @@ async function runSearch(
 		: sql`,
 		related_page as (select null::uuid as id, null::text as name, 0 as rank, 2 as part where false),
 		related_count as (select 0 as n)`;
-	const { rows } = await withIndexFriendlyPlanning(db, (trx) =>
-		sql<Row>`
+	const { rows } = await sql<Row>`
 		with word as materialized (
 			select p.id, p.name, ${found.rank} as rank from product p ${producer}
 			where ${where} and ${found.words}
@@ -313,8 +315,7 @@ async function runSearch(
 		join organisation o on o.region_id = p.region_id and o.id = p.producer_id
 		join municipality m on m.region_id = p.region_id
 			and m.id = coalesce(p.origin_municipality_id, o.municipality_id)
-		order by h.part, h.rank desc, h.name, h.id`.execute(trx)
-	);
+		order by h.part, h.rank desc, h.name, h.id`.execute(db);
 	// a page past the end has no rows to carry the total: count again without the page
 	if (rows.length === 0 && page.offset > 0) {
 		return {
