@@ -7,7 +7,7 @@ import type { Database } from './schema.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-type SluggedTable = 'organisation' | 'place' | 'product';
+type SluggedTable = 'organisation' | 'place' | 'product' | 'market';
 
 /** Slugs in use that start like `base` (`base` itself and `base-…`), to guess the next free suffix. */
 export async function findSlugsLike(

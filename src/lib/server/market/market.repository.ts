@@ -220,22 +220,6 @@ export async function listMarketSquares(db: Executor, regionId: string) {
 		.execute();
 }
 
-/** Slugs starting with `base` in a table, to pick a free one. */
-export async function takenSlugs(
-	db: Executor,
-	table: 'market' | 'place',
-	regionId: string,
-	base: string
-) {
-	const rows = await db
-		.selectFrom(table)
-		.select('slug')
-		.where('region_id', '=', regionId)
-		.where('slug', 'like', `${base}%`)
-		.execute();
-	return new Set(rows.map((r) => r.slug));
-}
-
 /** A market square, created together with its first market. */
 export async function insertMarketSquare(
 	db: Executor,

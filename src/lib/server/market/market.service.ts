@@ -9,6 +9,7 @@
  * market's schedule lock its row, so two exceptions added at once are both kept.
  */
 import type { DB } from '../db/database.ts';
+import { findSlugsLike } from '../db/slugs.ts';
 import type { MarketKind, ProductCategory } from '../db/schema.ts';
 import { t, type Language } from '../../i18n/index.ts';
 import type { RegionContext } from '../region/region.service.ts';
@@ -312,7 +313,7 @@ async function freeSlug(
 	fallback: string
 ) {
 	const base = (slugify(name) || fallback).slice(0, 80).replace(/-+$/, '') || fallback;
-	const taken = await repo.takenSlugs(db, table, regionId, base);
+	const taken = new Set(await findSlugsLike(db, table, regionId, base));
 	let slug = base;
 	for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
 	return slug;

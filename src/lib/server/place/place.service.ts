@@ -12,7 +12,7 @@ import { AppError } from '../security/app-error.ts';
 import { audit, type AuditAction } from '../security/audit.ts';
 import { authorise, isModerator, isSignedIn, type Actor } from '../security/actor.ts';
 import { slugify } from '../region/region-import.service.ts';
-import { scheduleSchema, type Schedule } from '../schedule/schedule.ts';
+import { scheduleSchema, storedSchedule, type Schedule } from '../schedule/schedule.ts';
 import type { ScheduleException } from '../schedule/schedule-form.ts';
 import {
 	canAssignOperator,
@@ -106,13 +106,6 @@ async function auditPlace(
 		ip: ctx.meta.ip,
 		details
 	});
-}
-
-/** A stored schedule, or null when there is none or it no longer parses. */
-export function storedSchedule(value: unknown): Schedule | null {
-	if (value === null || value === undefined) return null;
-	const parsed = scheduleSchema.safeParse(value);
-	return parsed.success ? parsed.data : null;
 }
 
 async function loadPlace(

@@ -12,7 +12,7 @@ import { AppError } from '../security/app-error.ts';
 import { audit, type AuditAction } from '../security/audit.ts';
 import { authorise, isModerator, isSignedIn, type Actor } from '../security/actor.ts';
 import { slugify } from '../region/region-import.service.ts';
-import { scheduleSchema, upcoming, type Schedule } from '../schedule/schedule.ts';
+import { storedSchedule, upcoming } from '../schedule/schedule.ts';
 import { distanceKm } from '../place/geo.ts';
 import { readSchedule } from '../market/market.service.ts';
 import { canAddProducts, canManageProducts, isProducerKind } from './product.policy.ts';
@@ -223,11 +223,6 @@ async function authoriseManage(ctx: ProductContext, db: Executor, row: ProductRo
 	authorise(ctx.actor, canManageProducts(ctx.actor, producerRef(producer)));
 }
 
-function scheduleOf(value: unknown): Schedule | null {
-	const parsed = scheduleSchema.safeParse(value);
-	return parsed.success ? parsed.data : null;
-}
-
 /** A product page: the product, its producer, and where to buy it (three queries, no N+1). */
 export async function getProduct(ctx: ProductContext, slug: string, now = new Date()) {
 	const row = await loadProduct(ctx, ctx.db, slug);
@@ -266,7 +261,7 @@ export async function getProduct(ctx: ProductContext, slug: string, now = new Da
 			}))
 		})),
 		shops: shops.map((s) => {
-			const schedule = scheduleOf(s.opening_hours);
+			const schedule = storedSchedule(s.opening_hours);
 			return {
 				slug: s.slug,
 				name: s.name,

@@ -107,6 +107,13 @@ export type ScheduleInput = z.input<typeof scheduleSchema>;
 export type Schedule = z.output<typeof scheduleSchema>;
 export type ScheduleRule = z.output<typeof ruleSchema>;
 
+/** A stored schedule, or null when there is none or it no longer parses. */
+export function storedSchedule(value: unknown): Schedule | null {
+	if (value === null || value === undefined) return null;
+	const parsed = scheduleSchema.safeParse(value);
+	return parsed.success ? parsed.data : null;
+}
+
 export interface Occurrence {
 	/** the local date, YYYY-MM-DD */
 	date: string;
