@@ -544,7 +544,7 @@ async function generateRegional(
 		await generateMarkets(db, regionId, options.markets);
 	}
 	progress('generating: vacuum (analyze) of products, places and markets');
-	await sql`vacuum (analyze) product, product_label, organisation, place, market, search_document`.execute(
+	await sql`vacuum (analyze) product, product_label, product_word, organisation, place, market, search_document`.execute(
 		db
 	);
 	if (tty) process.stderr.write('\r\x1b[K');

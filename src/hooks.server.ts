@@ -84,7 +84,8 @@ let mapTileOrigin: string | null | undefined;
 
 /** The configured tile server may serve images to pages (and only then: no setting, no host). */
 function allowMapTiles(headers: Headers) {
-	mapTileOrigin ??= readConfig().mapTileOrigin;
+	// undefined until read; null when no tile server is set (`??=` would read it again each time)
+	if (mapTileOrigin === undefined) mapTileOrigin = readConfig().mapTileOrigin;
 	const policy = headers.get('content-security-policy');
 	if (!mapTileOrigin || !policy) return;
 	headers.set('content-security-policy', withImageSource(policy, mapTileOrigin));

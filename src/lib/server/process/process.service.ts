@@ -7,7 +7,7 @@
  * that such a column can be added to process_phase without changing the rules here.
  */
 import { sql } from 'kysely';
-import type { DB } from '../db/database.ts';
+import { PREPARED, type DB } from '../db/database.ts';
 import type { RegionContext } from '../region/region.service.ts';
 import { slugify } from '../region/region-import.service.ts';
 import { AppError } from '../security/app-error.ts';
@@ -131,6 +131,7 @@ export async function currentSwitches(
 	if (!topicFieldId) return null;
 	const rows = await db
 		.selectFrom('process_phase')
+		.modifyFront(PREPARED)
 		.innerJoin('participation_process as p', 'p.id', 'process_phase.process_id')
 		.select([
 			'process_phase.process_id',

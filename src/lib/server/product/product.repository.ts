@@ -11,10 +11,14 @@ import {
 	type SearchDocumentInput
 } from '../search/search.repository.ts';
 import { findSlugsLike as findSlugsLikeIn, insertUnlessSlugTaken } from '../db/slugs.ts';
+import { PREPARED } from '../db/database.ts';
 import { inMunicipality } from '../region/municipality.repository.ts';
 
 /** The region's municipalities, shared with the other capabilities. */
-export { listMunicipalityOptions as listMunicipalities } from '../region/municipality.repository.ts';
+export {
+	findMunicipality,
+	listMunicipalityOptions as listMunicipalities
+} from '../region/municipality.repository.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -86,6 +90,7 @@ export async function listAllProducers(db: Executor, regionId: string) {
 export async function listLabels(db: Executor, regionId: string) {
 	return db
 		.selectFrom('label')
+		.modifyFront(PREPARED)
 		.select(['id', 'key', 'kind', 'name', 'description', 'area'])
 		.where('region_id', '=', regionId)
 		.orderBy('position')

@@ -28,6 +28,7 @@ import {
 	listLabels,
 	listMarketsOfProducer,
 	listMunicipalities,
+	findMunicipality,
 	listOpenOffers,
 	listProducersOfPerson,
 	listProducersWithProducts,
@@ -323,16 +324,17 @@ export async function searchProductsPage(
 		listMunicipalities(ctx.db, ctx.region.id)
 	]);
 	const page = { limit: PAGE_SIZE, offset: (Math.min(query.seite, MAX_PAGES) - 1) * PAGE_SIZE };
+	// with a radius the municipality is the centre, not a filter
+	const nearOf = (municipality?: { lat: number; lon: number }) =>
+		municipality && query.umkreis
+			? { lat: municipality.lat, lon: municipality.lon, km: query.umkreis }
+			: undefined;
 	const search = (
 		labelKey: string | undefined,
 		municipality?: { id: string; lat: number; lon: number }
 	) => {
-		// with a radius the municipality is the centre, not a filter
-		const near =
-			municipality && query.umkreis
-				? { lat: municipality.lat, lon: municipality.lon, km: query.umkreis }
-				: undefined;
-		const found = searchProducts(
+		const near = nearOf(municipality);
+		return searchProducts(
 			ctx.db,
 			ctx.region.id,
 			{
@@ -345,27 +347,24 @@ export async function searchProductsPage(
 			// hits are shown up to MAX_COUNTED ("more than 1,000"), and paged as far
 			page
 		);
-		return { near, found };
 	};
-	let near: { lat: number; lon: number; km: number } | undefined;
-	let labels: Awaited<typeof options>[0];
-	let municipalities: Awaited<typeof options>[1];
-	let found: Awaited<ReturnType<typeof searchProducts>>;
-	if (query.ort) {
-		// the municipality's row is needed first (its id or its coordinates)
-		[labels, municipalities] = await options;
-		const municipality = municipalities.find((m) => m.slug === query.ort);
-		const labelKey = labels.some((l) => l.key === query.label) ? query.label : undefined;
-		const searched = search(labelKey, municipality);
-		near = searched.near;
-		found = await searched.found;
-	} else {
-		// otherwise search while the form's options are read; an unknown label is ignored
-		[[labels, municipalities], found] = await Promise.all([options, search(query.label).found]);
-		if (query.label && !labels.some((l) => l.key === query.label)) {
-			found = await search(undefined).found;
-		}
-	}
+	// the search runs while the form's options are read; a chosen municipality is looked up by
+	// itself first (its id is the filter, or its coordinates the centre): an indexed lookup,
+	// not the list of all
+	const chosen = query.ort
+		? findMunicipality(ctx.db, ctx.region.id, query.ort)
+		: Promise.resolve(undefined);
+	const [[labels, municipalities], municipality, firstFound] = await Promise.all([
+		options,
+		chosen,
+		chosen.then((m) => search(query.label, m))
+	]);
+	const near = nearOf(municipality);
+	// an unknown label is ignored (the form offers the region's labels only)
+	const found =
+		query.label && !labels.some((l) => l.key === query.label)
+			? await search(undefined, municipality)
+			: firstFound;
 	const { rows, total } = found;
 	const more = total > MAX_COUNTED;
 	const pages = Math.max(1, Math.ceil(Math.min(total, MAX_COUNTED) / PAGE_SIZE));

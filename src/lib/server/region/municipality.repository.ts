@@ -5,12 +5,14 @@
  */
 import type { JoinBuilder, Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { PREPARED } from '../db/database.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
 export async function findMunicipality(db: Executor, regionId: string, slug: string) {
 	return db
 		.selectFrom('municipality')
+		.modifyFront(PREPARED)
 		.select(['id', 'slug', 'name', 'lat', 'lon'])
 		.where('region_id', '=', regionId)
 		.where('slug', '=', slug)
@@ -21,6 +23,7 @@ export async function findMunicipality(db: Executor, regionId: string, slug: str
 export async function listMunicipalityOptions(db: Executor, regionId: string) {
 	return db
 		.selectFrom('municipality')
+		.modifyFront(PREPARED)
 		.select(['id', 'slug', 'name', 'lat', 'lon'])
 		.where('region_id', '=', regionId)
 		.orderBy('name')
