@@ -14,6 +14,7 @@ import type { MarketKind, ProductCategory } from '../db/schema.ts';
 import { t, type Language } from '../../i18n/index.ts';
 import type { RegionContext } from '../region/region.service.ts';
 import { slugify } from '../region/region-import.service.ts';
+import { municipalityOptions } from '../region/region-lists.ts';
 import { boundingBox, distanceKm } from '../place/geo.ts';
 import {
 	MAX_SPAN_DAYS,
@@ -242,7 +243,7 @@ function searchDocument(market: {
 export async function marketFormOptions(ctx: MarketContext) {
 	const me = personId(ctx);
 	const [municipalities, squares, organisers] = await Promise.all([
-		repo.listMunicipalities(ctx.db, ctx.region.id),
+		municipalityOptions(ctx.db, ctx.region),
 		repo.listMarketSquares(ctx.db, ctx.region.id),
 		isModerator(ctx.actor)
 			? repo.listOrganisationsOfKinds(ctx.db, ctx.region.id, ['market_organiser'])
@@ -872,7 +873,7 @@ export async function marketsPage(
  * radius that stock such producers, with whether they are open now.
  */
 export async function findShopping(ctx: MarketContext, query: ShoppingQuery, now = new Date()) {
-	const municipalities = await repo.listMunicipalities(ctx.db, ctx.region.id);
+	const municipalities = await municipalityOptions(ctx.db, ctx.region);
 	const centre = query.ort ? municipalities.find((m) => m.slug === query.ort) : undefined;
 	const options = { municipalities: municipalities.map((m) => ({ slug: m.slug, name: m.name })) };
 	if (!centre)

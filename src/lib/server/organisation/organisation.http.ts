@@ -17,11 +17,8 @@ export async function organisationContext(event: RequestEvent): Promise<Organisa
 	return {
 		db,
 		smtp,
-		region: {
-			id: event.locals.region.id,
-			name: event.locals.region.name,
-			state: event.locals.region.state
-		},
+		// the snapshot's region object itself: region-lists.ts keeps the region's lists by it
+		region: event.locals.region,
 		actor: actorOf(event),
 		meta: { ip, origin: event.url.origin, lang: event.locals.lang }
 	};

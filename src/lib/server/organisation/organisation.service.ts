@@ -11,6 +11,7 @@ import { audit, type AuditAction } from '../security/audit.ts';
 import { authorise, isSignedIn } from '../security/actor.ts';
 import { throttle, type Limit } from '../security/rate-limit.ts';
 import { slugify } from '../region/region-import.service.ts';
+import { municipalityOptions } from '../region/region-lists.ts';
 import { assertSameRegion, notFound, type OrganisationContext } from './organisation.context.ts';
 import {
 	canCreate,
@@ -188,7 +189,7 @@ export async function listMyOrganisations(ctx: OrganisationContext) {
 
 export async function listMunicipalities(ctx: OrganisationContext) {
 	assertSameRegion(ctx);
-	return listMunicipalityOptions(ctx.db, ctx.region.id);
+	return municipalityOptions(ctx.db, ctx.region);
 }
 
 /** A public profile, with what the actor may do there. */
@@ -205,7 +206,7 @@ export async function getOrganisationForEdit(ctx: OrganisationContext, slug: str
 	const { row, membership } = await loadOrganisation(ctx, ctx.db, slug);
 	authorise(ctx.actor, canEdit(ctx.actor, refOf(row), membership));
 	const profile = toProfileView(row);
-	const municipalities = await listMunicipalityOptions(ctx.db, ctx.region.id);
+	const municipalities = await municipalityOptions(ctx.db, ctx.region);
 	return {
 		profile,
 		values: toFormValues(profile),
@@ -225,7 +226,7 @@ function authoriseCreate(ctx: OrganisationContext): void {
 /** What the empty form needs, for those who may create an organisation. */
 export async function getCreateForm(ctx: OrganisationContext) {
 	authoriseCreate(ctx);
-	return { municipalities: await listMunicipalityOptions(ctx.db, ctx.region.id) };
+	return { municipalities: await municipalityOptions(ctx.db, ctx.region) };
 }
 
 // Changing

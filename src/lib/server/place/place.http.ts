@@ -14,7 +14,8 @@ export async function placeContext(event: RequestEvent): Promise<PlaceContext> {
 	const { db } = await app();
 	return {
 		db,
-		region: { id: event.locals.region.id, name: event.locals.region.name },
+		// the snapshot's region object itself: region-lists.ts keeps the region's lists by it
+		region: event.locals.region,
 		actor: actorOf(event),
 		meta: { lang: event.locals.lang, ip: clientAddress(event) }
 	};

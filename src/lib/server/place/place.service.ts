@@ -12,6 +12,7 @@ import { AppError } from '../security/app-error.ts';
 import { audit, type AuditAction } from '../security/audit.ts';
 import { authorise, isModerator, isSignedIn, type Actor } from '../security/actor.ts';
 import { slugify } from '../region/region-import.service.ts';
+import { municipalityOptions } from '../region/region-lists.ts';
 import { scheduleSchema, storedSchedule, type Schedule } from '../schedule/schedule.ts';
 import type { ScheduleException } from '../schedule/schedule-form.ts';
 import {
@@ -225,7 +226,7 @@ export async function listPlaces(ctx: PlaceContext, query: ListQuery) {
 
 export async function listMunicipalities(ctx: PlaceContext) {
 	assertSameRegion(ctx);
-	return listMunicipalityOptions(ctx.db, ctx.region.id);
+	return municipalityOptions(ctx.db, ctx.region);
 }
 
 /** Every place (of a kind) for the open-data files. */
@@ -275,7 +276,7 @@ export async function getCreateForm(ctx: PlaceContext) {
 	const operators = await operatorOptions(ctx);
 	authorise(ctx.actor, canOpenCreateForm(ctx.actor, operators.length));
 	return {
-		municipalities: await listMunicipalityOptions(ctx.db, ctx.region.id),
+		municipalities: await municipalityOptions(ctx.db, ctx.region),
 		operators,
 		// a non-moderator must pick one of their organisations: preselect it
 		operatorRequired: !isModerator(ctx.actor)
@@ -287,7 +288,7 @@ export async function getPlaceForEdit(ctx: PlaceContext, slug: string) {
 	const { row, role } = await loadPlace(ctx, ctx.db, slug);
 	authorise(ctx.actor, canEdit(ctx.actor, { regionId: row.region_id }, role));
 	const [municipalities, operators, stocked, producerOptions] = await Promise.all([
-		listMunicipalityOptions(ctx.db, ctx.region.id),
+		municipalityOptions(ctx.db, ctx.region),
 		operatorOptions(ctx),
 		row.kind === 'shop' ? listShopProducers(ctx.db, ctx.region.id, row.id) : [],
 		row.kind === 'shop' ? listProducerOptions(ctx.db, ctx.region.id) : []

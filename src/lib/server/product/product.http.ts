@@ -14,7 +14,8 @@ import type { ProductContext } from './product.service.ts';
 
 export async function productContext(event: RequestEvent): Promise<ProductContext> {
 	const { db } = await app();
-	return { db, region: { id: event.locals.region.id }, actor: actorOf(event) };
+	// the snapshot's region object itself: region-lists.ts keeps the region's lists by it
+	return { db, region: event.locals.region, actor: actorOf(event) };
 }
 
 export { throwHttpError };

@@ -42,6 +42,7 @@ import {
 	type ProductValues
 } from './product.repository.ts';
 import { MAX_COUNTED, searchProducts } from './product.search.ts';
+import { municipalityOptions, perRegionSnapshot } from '../region/region-lists.ts';
 import {
 	CATEGORIES,
 	MONTHS,
@@ -59,6 +60,9 @@ const MAX_PAGES = Math.ceil(MAX_COUNTED / PAGE_SIZE);
 
 /** Paths under /produkte/ that are pages, not products. */
 const RESERVED_SLUGS = new Set(['neu']);
+
+/** The region's labels, read once per region snapshot (region-lists.ts), for showing. */
+const regionLabels = perRegionSnapshot(listLabels);
 
 export interface ProductContext {
 	db: DB;
@@ -193,8 +197,8 @@ export async function getProductFormOptions(ctx: ProductContext) {
 		isModerator(ctx.actor)
 			? listAllProducers(ctx.db, ctx.region.id)
 			: listProducersOfPerson(ctx.db, ctx.region.id, personId),
-		listLabels(ctx.db, ctx.region.id),
-		listMunicipalities(ctx.db, ctx.region.id)
+		regionLabels(ctx.db, ctx.region),
+		municipalityOptions(ctx.db, ctx.region)
 	]);
 	return {
 		producers,
@@ -320,8 +324,8 @@ export async function searchProductsPage(
 ) {
 	assertSameRegion(ctx);
 	const options = Promise.all([
-		listLabels(ctx.db, ctx.region.id),
-		listMunicipalities(ctx.db, ctx.region.id)
+		regionLabels(ctx.db, ctx.region),
+		municipalityOptions(ctx.db, ctx.region)
 	]);
 	const page = { limit: PAGE_SIZE, offset: (Math.min(query.seite, MAX_PAGES) - 1) * PAGE_SIZE };
 	// with a radius the municipality is the centre, not a filter
