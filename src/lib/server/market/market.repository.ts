@@ -19,10 +19,7 @@ import {
 } from '../search/search.repository.ts';
 
 /** The region's municipalities, shared with the other capabilities. */
-export {
-	findMunicipality,
-	listMunicipalityOptions as listMunicipalities
-} from '../region/municipality.repository.ts';
+export { findMunicipality } from '../region/municipality.repository.ts';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 

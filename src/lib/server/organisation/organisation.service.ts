@@ -28,7 +28,6 @@ import {
 	insertMember,
 	insertOrganisationUnlessSlugTaken,
 	listMembershipsOfPerson,
-	listMunicipalityOptions,
 	listOrganisations as listOrganisationRows,
 	lockOrganisation,
 	setVerification,

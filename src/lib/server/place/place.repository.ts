@@ -15,7 +15,7 @@ import { findSlugsLike as findSlugsLikeIn, insertUnlessSlugTaken } from '../db/s
 import { inMunicipality } from '../region/municipality.repository.ts';
 
 /** The region's municipalities, shared with the other capabilities. */
-export { findMunicipality, listMunicipalityOptions } from '../region/municipality.repository.ts';
+export { findMunicipality } from '../region/municipality.repository.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 

@@ -35,7 +35,6 @@ import {
 	findSlugsLike,
 	insertPlaceUnlessSlugTaken,
 	listAllPlaces,
-	listMunicipalityOptions,
 	listOperatorOptions,
 	listPlaceUses,
 	listPlaces as listPlaceRows,
