@@ -62,6 +62,12 @@ function regionalPages(month: string): {
 		{ label: 'products "apfel"', path: '/produkte?q=apfel', target: 'search' },
 		{ label: 'products "saft" (compound part)', path: '/produkte?q=saft', target: 'search' },
 		{ label: 'products "kartofel" (typo)', path: '/produkte?q=kartofel', target: 'search' },
+		// in every generated description ("frisch vom Hof"), as "frisch" is in many real ones
+		{
+			label: 'products "frisch" (most descriptions)',
+			path: '/produkte?q=frisch',
+			target: 'search'
+		},
 		{
 			label: 'products "käse", 20 km of Lindenfels',
 			path: '/produkte?q=k%C3%A4se&ort=lindenfels&umkreis=20',

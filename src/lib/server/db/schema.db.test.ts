@@ -623,7 +623,8 @@ const declared: { [T in keyof Database]: Record<keyof Database[T], true> } = {
 		created_at: true,
 		updated_at: true,
 		search_name: true,
-		search_tsv: true
+		search_tsv: true,
+		name_tsv: true
 	},
 	product_label: {
 		region_id: true,

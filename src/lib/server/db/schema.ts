@@ -891,6 +891,8 @@ export interface ProductTable {
 	search_name: GeneratedAlways<string>;
 	/** generated: German full text of name and description */
 	search_tsv: GeneratedAlways<string>;
+	/** generated: German full text of the folded name alone (search ranks name matches first) */
+	name_tsv: GeneratedAlways<string>;
 }
 
 export interface ProductLabelTable {

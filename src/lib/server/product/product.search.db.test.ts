@@ -293,6 +293,50 @@ describe('a common word: shown up to MAX_COUNTED, the best first', () => {
 			first.rows[4]!.name
 		]);
 		expect(across.total).toBe(33);
+		// a page inside the category holds a page's rows, no more
+		expect((await page(5, 4)).rows.map((r) => r.name)).toEqual(related.slice(2, 6));
 		expect(await page(40, 20)).toEqual({ rows: [], total: 33 });
+	});
+
+	test('"frisch", a word of most descriptions: names with it first, then the descriptions by name, counted to the cap', async () => {
+		const { producer_id: producerId } = await big.db
+			.selectFrom('product')
+			.select('producer_id')
+			.where('region_id', '=', region.id)
+			.executeTakeFirstOrThrow();
+		await sql`
+			insert into product (region_id, producer_id, slug, name, category, unit, price_cents,
+				months, description)
+			select ${region.id}, ${producerId}, 'korb-' || n, 'Korb ' || n, 'vegetables', '1 kg', 500,
+				'{}', 'Frisch vom Feld, jeden Morgen geerntet.'
+			from generate_series(1, 1100) n
+			union all
+			values (${region.id}::uuid, ${producerId}::uuid, 'frischkaese', 'Frischkäse', 'dairy',
+					'200 g', 250, '{}'::smallint[], ''),
+				(${region.id}::uuid, ${producerId}::uuid, 'eier-hoffrisch', 'Eier hoffrisch', 'eggs',
+					'10 Stück', 380, '{}'::smallint[], '')`.execute(big.db);
+		const page = (offset: number, limit: number) =>
+			searchProducts(big.db, region.id, { text: 'Frisch' }, { limit, offset });
+		const first = await page(0, 20);
+		// the name's start, then the infix; then 1,100 baskets with it in the description
+		expect(first.rows.slice(0, 2).map((r) => r.name)).toEqual(['Frischkäse', 'Eier hoffrisch']);
+		const baskets = first.rows.slice(2).map((r) => r.name);
+		expect(baskets).toHaveLength(18);
+		expect(baskets.every((name) => name.startsWith('Korb '))).toBe(true);
+		const { rows: byName } = await sql<{ name: string }>`
+			select name from product where region_id = ${region.id} and name like 'Korb %'
+			order by name, id limit 18`.execute(big.db);
+		expect(baskets).toEqual(byName.map((r) => r.name));
+		// counted only up to the cap ("more than 1,000")
+		expect(first.total).toBe(MAX_COUNTED + 1);
+		// a page across the two tiers, and one deep in the descriptions
+		expect((await page(1, 3)).rows.map((r) => r.name)).toEqual([
+			'Eier hoffrisch',
+			baskets[0],
+			baskets[1]
+		]);
+		const deep = await page(980, 20);
+		expect(deep.rows).toHaveLength(20);
+		expect(deep.rows.every((r) => r.name.startsWith('Korb '))).toBe(true);
 	});
 });

@@ -6,7 +6,8 @@
  * of product names ("Kartofel" finds "Kartoffeln", see migration 2920), and the producer's name
  * and the category names. Filters: category, label,
  * municipality (the product's origin, else its producer's), and distance around a point (the
- * producer organisation's coordinates). Always in one region, ranked, paged.
+ * producer organisation's coordinates). Always in one region, paged: the words in the name
+ * first (ranked), then in the description, then the producer and category matches (by name).
  *
  * Each way to match is an index-friendly condition; PostgreSQL ORs their bitmap index scans,
  * so each matching product is read once, ranked and counted in a narrow row, and only the
@@ -14,7 +15,7 @@
  * as a union of one subquery per way, 10 ms like this).
  */
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import type { DB } from '../db/database.ts';
+import { PREPARED, type DB } from '../db/database.ts';
 import type { Database, ProductCategory } from '../db/schema.ts';
 import { boundingBox } from '../place/geo.ts';
 import { CATEGORIES } from './product.schema.ts';
@@ -132,39 +133,50 @@ function needsProducer(search: ProductSearch): boolean {
 }
 
 /**
- * How products match the words, in two parts. `words`: the product's own text (full text with
- * prefixes, and infix in the name), each way an index-friendly condition (PostgreSQL ORs their
- * bitmap index scans, so each matching product is read once), ranked by the first way that
- * matches it. `related`: products of a producer whose name holds the words, or of a category
- * whose name does ("Eier" → eggs), which come after every word match, by name. They are read
- * only when a page or the count reaches them (see runSearch), so the thousands of wine and
- * juice products cost nothing on the first pages of a common word like "saft".
- * `alternatives` (typo correction) replaces each word by the known words it may have meant.
+ * How products match the words, in three tiers, each after the one before:
+ * - `name`: the words are in the product's name (full text with prefixes in `name_tsv`, or
+ *   infix in the folded name), ranked: a full word before an infix ("Saft vom
+ *   Hof" before "Apfelsaft" for "saft"), the name's start first. Read and counted in full.
+ * - `text`: the words are in the product's text (`text` minus `name`): in practice its
+ *   description, by name. A word of every other description ("frisch", "Hof") is
+ *   found in tens of thousands of products; they are read in name order only as far as the
+ *   page, and counted only up to MAX_COUNTED (measured at 50,000 products: "frisch" 42 ms
+ *   ranked all at once, see docs/benchmarks.md).
+ * - `related`: products of a producer whose name holds the words, or of a category whose name
+ *   does ("Eier" → eggs), by name. They are read only when a page or the count reaches them
+ *   (see runSearch), so the thousands of wine and juice products cost nothing on the first
+ *   pages of a common word like "saft".
+ * Each is an index-friendly condition: PostgreSQL ORs the bitmap index scans, so each matching
+ * product is read once. `alternatives` (typo correction) replaces each word by the known words
+ * it may have meant.
  */
 interface Match {
-	words: RawBuilder<boolean>;
+	name: RawBuilder<boolean>;
+	text: RawBuilder<boolean>;
 	rank: RawBuilder<number>;
 	related: RawBuilder<boolean> | null;
 }
 
+/** A tsquery of every word (any of its alternatives), each as a prefix. */
+function tsquery(alternatives: string[][]) {
+	const query = alternatives.map((a) => `(${a.map((w) => `${w}:*`).join(' | ')})`).join(' & ');
+	return sql`to_tsquery('german', ${query})`;
+}
+
 function match(regionId: string, words: string[], alternatives?: string[][]): Match {
+	const ts = tsquery(alternatives ?? words.map((w) => [w]));
+	const inName = sql<boolean>`p.name_tsv @@ ${ts}`;
+	const text = sql<boolean>`p.search_tsv @@ ${ts}`;
 	if (alternatives) {
-		const query = alternatives.map((a) => `(${a.map((w) => `${w}:*`).join(' | ')})`).join(' & ');
-		const ts = sql`to_tsquery('german', ${query})`;
-		return {
-			words: sql`p.search_tsv @@ ${ts}`,
-			rank: sql`ts_rank(p.search_tsv, ${ts})`,
-			related: null
-		};
+		return { name: inName, text, rank: sql`ts_rank(p.search_tsv, ${ts})`, related: null };
 	}
 	const phrase = words.join(' ');
-	const ts = sql`to_tsquery('german', ${words.map((w) => `${w}:*`).join(' & ')})`;
 	const prefix = sql`case when p.search_name like ${phrase + '%'} then 1 else 0 end`;
-	const tsv = sql<boolean>`p.search_tsv @@ ${ts}`;
 	const related: RawBuilder<boolean>[] = [];
 	// infix ("saft" in "apfelsaft"): trigram index scans need at least three characters; a
-	// word in the name counts for more than one in the description (ts_rank weight B ≈ 0.24)
-	let wordCondition = tsv;
+	// whole word of the name (ts_rank of weight A ≈ 0.61) ranks above an infix (0.5)
+	let name = inName;
+	let textCondition = text;
 	let rank = sql<number>`ts_rank(p.search_tsv, ${ts})`;
 	if (words.every((w) => w.length >= 3)) {
 		const like = (column: RawBuilder<unknown>) =>
@@ -172,8 +184,10 @@ function match(regionId: string, words: string[], alternatives?: string[][]): Ma
 				words.map((w) => sql`${column} like ${`%${w}%`}`),
 				sql` and `
 			)})`;
-		wordCondition = sql`(${tsv} or ${like(sql`p.search_name`)})`;
-		rank = sql`case when ${tsv} then ${rank} else 0.5 end`;
+		const infix = like(sql`p.search_name`);
+		name = sql`(${infix} or ${inName})`;
+		textCondition = sql`(${text} or ${infix})`;
+		rank = sql`case when ${inName} then ${rank} else 0.5 end`;
 		// an array, so that the producer index joins the OR of bitmap scans
 		related.push(sql`p.producer_id = any(array(
 			select id from organisation where region_id = ${regionId}
@@ -182,7 +196,8 @@ function match(regionId: string, words: string[], alternatives?: string[][]): Ma
 	const categories = categoriesMatching(words);
 	if (categories.length > 0) related.push(sql`p.category = any(${categories})`);
 	return {
-		words: wordCondition,
+		name,
+		text: textCondition,
 		rank: sql`${rank} + ${prefix}`,
 		related: related.length > 0 ? sql`(${sql.join(related, sql` or `)})` : null
 	};
@@ -209,10 +224,14 @@ export async function searchProducts(
 	});
 }
 
-/** Up to three known words per word, by trigram similarity; null when a word has none. */
+/**
+ * Up to three known words per word, by trigram similarity; null when a word has none. Its text
+ * is the same for any words (they are one array parameter), so it is prepared: planning took
+ * 1 ms, running it against the few hundred words 0.2 ms.
+ */
 async function correctWords(db: Kysely<Database>, regionId: string, words: string[]) {
 	const { rows } = await sql<{ position: number; word: string }>`
-		select q.position, c.word
+		select ${PREPARED} q.position, c.word
 		from unnest(${words}::text[]) with ordinality q(typed, position)
 		cross join lateral (
 			select word from product_word
@@ -255,12 +274,14 @@ function result(rows: Row[]): { rows: ProductHit[]; total: number } {
 }
 
 /**
- * With words: one statement. The word matches are ranked and counted as narrow rows (id, name,
- * rank); the related products follow by name, counted only up to MAX_COUNTED + 1 hits in all;
- * then the page's rows are read out in full. The related ones are read (by their indexes, as
- * one materialised set) only when the page or the count reaches them: for a common word
- * neither does. Left to itself, the planner reads them in name order through the name index
- * to fill the page, which filters every product of the region when there are none.
+ * With words: one statement. The name matches are ranked and counted as narrow rows (id, name,
+ * rank); the text matches, then the related products follow by name, counted only up to
+ * MAX_COUNTED + 1 hits in all; then the page's rows are read out in full. A later tier is read
+ * only when the page or the count reaches it: for a common word neither does. The text tier
+ * is left to the planner, which reads a word of most descriptions in name order up to the
+ * page and a rare one by its index; the related tier is one materialised set read by its
+ * indexes: left to itself, the planner reads it in name order through the name index to fill
+ * the page, which filters every product of the region when there are none.
  */
 async function runSearch(
 	db: Kysely<Database>,
@@ -273,43 +294,66 @@ async function runSearch(
 		? sql`join organisation o on o.region_id = p.region_id and o.id = p.producer_id`
 		: sql``;
 	const where = sql`p.region_id = ${regionId} and ${filters(regionId, search)}`;
+	const end = page.offset + page.limit;
+	// the related products come after the name and text matches: their page and count start there
+	const earlier = sql`((select n from name_count) + (select n from text_count))`;
 	const related = found.related
 		? sql`,
 		related as materialized (
 			select p.id, p.name from product p ${producer}
-			where ${where} and ${found.related} and not coalesce(${found.words}, false)
+			where ${where} and ${found.related} and not coalesce(${found.text}, false)
 		),
 		related_page as (
-			select id, name, 0 as rank, 2 as part from related
+			select id, name, 0 as rank, 3 as part from related
 			order by name, id
-			limit greatest(0, ${page.offset + page.limit} - (select n from word_count))
-			offset greatest(0, ${page.offset} - (select n from word_count))
+			limit greatest(0, least(${page.limit}, ${end} - ${earlier}))
+			offset greatest(0, ${page.offset} - ${earlier})
 		),
 		related_count as (
 			select count(*)::int as n from (
-				select 1 from related limit greatest(0, ${MAX_COUNTED + 1} - (select n from word_count))
+				select 1 from related
+				limit greatest(0, ${MAX_COUNTED + 1} - ${earlier})
 			) counted
 		)`
 		: sql`,
-		related_page as (select null::uuid as id, null::text as name, 0 as rank, 2 as part where false),
+		related_page as (select null::uuid as id, null::text as name, 0 as rank, 3 as part where false),
 		related_count as (select 0 as n)`;
+	const textOnly = sql`${where} and ${found.text} and not coalesce(${found.name}, false)`;
 	const { rows } = await sql<Row>`
-		with word as materialized (
+		with name_hit as materialized (
 			select p.id, p.name, ${found.rank} as rank from product p ${producer}
-			where ${where} and ${found.words}
+			where ${where} and ${found.name}
 		),
-		word_count as (select count(*)::int as n from word),
-		word_page as (
-			select id, name, rank, 1 as part from word
+		name_count as (select count(*)::int as n from name_hit),
+		name_page as (
+			select id, name, rank, 1 as part from name_hit
 			order by rank desc, name, id
 			limit ${page.limit} offset ${page.offset}
+		),
+		text_page as (
+			select p.id, p.name, 0 as rank, 2 as part from product p ${producer}
+			where ${textOnly}
+			order by p.name, p.id
+			limit greatest(0, least(${page.limit}, ${end} - (select n from name_count)))
+			offset greatest(0, ${page.offset} - (select n from name_count))
+		),
+		text_count as (
+			select count(*)::int as n from (
+				select 1 from product p ${producer}
+				where ${textOnly}
+				limit greatest(0, ${MAX_COUNTED + 1} - (select n from name_count))
+			) counted
 		)${related},
-		hit as (select * from word_page union all select * from related_page)
+		hit as (
+			select * from name_page union all select * from text_page
+			union all select * from related_page
+		)
 		select p.id, p.slug, p.name, p.category, p.unit, p.price_cents, p.months, p.available,
 			o.slug as producer_slug, o.name as producer_name,
 			o.lat as producer_lat, o.lon as producer_lon,
 			m.name as municipality_name, ${LABELS} as labels,
-			(select n from word_count) + (select n from related_count) as total
+			(select n from name_count) + (select n from text_count)
+				+ (select n from related_count) as total
 		from hit h
 		join product p on p.region_id = ${regionId} and p.id = h.id
 		join organisation o on o.region_id = p.region_id and o.id = p.producer_id

@@ -36,6 +36,7 @@ import * as topicMapFilterIndexes from './2026_11_27_3100_topic_map_filter_index
 import * as topicMapTargetGroupBoard from './2026_11_28_0230_topic_map_target_group_board.ts';
 import * as surveyRespondentCounts from './2026_11_28_0240_survey_respondent_counts.ts';
 import * as productFilterIndexes from './2026_11_28_0400_product_filter_indexes.ts';
+import * as productNameTsv from './2026_11_28_0500_product_name_tsv.ts';
 import * as topicMapPlaceCounts from './2026_11_28_0250_topic_map_place_counts.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -65,5 +66,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_28_0230_topic_map_target_group_board': topicMapTargetGroupBoard,
 	'2026_11_28_0240_survey_respondent_counts': surveyRespondentCounts,
 	'2026_11_28_0250_topic_map_place_counts': topicMapPlaceCounts,
-	'2026_11_28_0400_product_filter_indexes': productFilterIndexes
+	'2026_11_28_0400_product_filter_indexes': productFilterIndexes,
+	'2026_11_28_0500_product_name_tsv': productNameTsv
 };
