@@ -314,23 +314,30 @@ describe('a common word: shown up to MAX_COUNTED, the best first', () => {
 			values (${region.id}::uuid, ${producerId}::uuid, 'frischkaese', 'Frischkäse', 'dairy',
 					'200 g', 250, '{}'::smallint[], ''),
 				(${region.id}::uuid, ${producerId}::uuid, 'eier-hoffrisch', 'Eier hoffrisch', 'eggs',
-					'10 Stück', 380, '{}'::smallint[], '')`.execute(big.db);
+					'10 Stück', 380, '{}'::smallint[], ''),
+				(${region.id}::uuid, ${producerId}::uuid, 'quark-frisch', 'Quark, frisch', 'dairy',
+					'250 g', 190, '{}'::smallint[], '')`.execute(big.db);
 		const page = (offset: number, limit: number) =>
 			searchProducts(big.db, region.id, { text: 'Frisch' }, { limit, offset });
 		const first = await page(0, 20);
-		// the name's start, then the infix; then 1,100 baskets with it in the description
-		expect(first.rows.slice(0, 2).map((r) => r.name)).toEqual(['Frischkäse', 'Eier hoffrisch']);
-		const baskets = first.rows.slice(2).map((r) => r.name);
-		expect(baskets).toHaveLength(18);
+		// the whole word, the name's start, then the infix; then 1,100 baskets with it in the
+		// description
+		expect(first.rows.slice(0, 3).map((r) => r.name)).toEqual([
+			'Quark, frisch',
+			'Frischkäse',
+			'Eier hoffrisch'
+		]);
+		const baskets = first.rows.slice(3).map((r) => r.name);
+		expect(baskets).toHaveLength(17);
 		expect(baskets.every((name) => name.startsWith('Korb '))).toBe(true);
 		const { rows: byName } = await sql<{ name: string }>`
 			select name from product where region_id = ${region.id} and name like 'Korb %'
-			order by name, id limit 18`.execute(big.db);
+			order by name, id limit 17`.execute(big.db);
 		expect(baskets).toEqual(byName.map((r) => r.name));
 		// counted only up to the cap ("more than 1,000")
 		expect(first.total).toBe(MAX_COUNTED + 1);
 		// a page across the two tiers, and one deep in the descriptions
-		expect((await page(1, 3)).rows.map((r) => r.name)).toEqual([
+		expect((await page(2, 3)).rows.map((r) => r.name)).toEqual([
 			'Eier hoffrisch',
 			baskets[0],
 			baskets[1]

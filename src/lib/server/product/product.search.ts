@@ -135,8 +135,9 @@ function needsProducer(search: ProductSearch): boolean {
 /**
  * How products match the words, in three tiers, each after the one before:
  * - `name`: the words are in the product's name (full text with prefixes in `name_tsv`, or
- *   infix in the folded name), ranked: a full word before an infix ("Saft vom
- *   Hof" before "Apfelsaft" for "saft"), the name's start first. Read and counted in full.
+ *   infix in the folded name), ranked: whole words first ("Eier aus Freilandhaltung" and
+ *   "Bio-Eier" before "Eiernudeln" for "eier", "Saft vom Hof" before "Apfelsaft" for "saft"),
+ *   then prefixes, then infixes; the name's start first within each. Read and counted in full.
  * - `text`: the words are in the product's text (`text` minus `name`): in practice its
  *   description, by name. A word of every other description ("frisch", "Hof") is
  *   found in tens of thousands of products; they are read in name order only as far as the
@@ -172,6 +173,10 @@ function match(regionId: string, words: string[], alternatives?: string[][]): Ma
 	}
 	const phrase = words.join(' ');
 	const prefix = sql`case when p.search_name like ${phrase + '%'} then 1 else 0 end`;
+	// the words as whole words of the name (stemmed: "Eier" for "eier") before compounds
+	// ("Eiernudeln"), wherever they stand in the name
+	const whole = sql`case when p.name_tsv @@ to_tsquery('german', ${words.join(' & ')})
+		then 2 else 0 end`;
 	const related: RawBuilder<boolean>[] = [];
 	// infix ("saft" in "apfelsaft"): trigram index scans need at least three characters; a
 	// whole word of the name (ts_rank of weight A ≈ 0.61) ranks above an infix (0.5)
@@ -198,7 +203,7 @@ function match(regionId: string, words: string[], alternatives?: string[][]): Ma
 	return {
 		name,
 		text: textCondition,
-		rank: sql`${rank} + ${prefix}`,
+		rank: sql`${rank} + ${whole} + ${prefix}`,
 		related: related.length > 0 ? sql`(${sql.join(related, sql` or `)})` : null
 	};
 }
