@@ -256,8 +256,6 @@ const LABELS = sql`coalesce((
 	where pl.region_id = p.region_id and pl.product_id = p.id
 ), '[]')`;
 
-type Row = ProductHit & { total: number };
-
 /**
  * Runs a search's statements with random page reads priced like sequential ones (1.1, the usual
  * setting for SSDs and data in memory; PostgreSQL's default of 4 assumes spinning disks). With
@@ -272,10 +270,6 @@ async function withIndexFriendlyPlanning<T>(
 		await sql`set local random_page_cost = 1.1`.execute(trx);
 		return run(trx);
 	});
-}
-
-function result(rows: Row[]): { rows: ProductHit[]; total: number } {
-	return { rows: rows.map(({ total: _, ...row }) => row), total: rows[0]?.total ?? 0 };
 }
 
 /**
@@ -414,11 +408,11 @@ async function browse(
 	const where = sql`p.region_id = ${regionId} and ${filters(regionId, search)}`;
 	const from = sql`product p join organisation o on o.region_id = p.region_id and o.id = p.producer_id`;
 	const [{ rows }, { rows: count }] = await Promise.all([
-		sql<Row>`
+		sql<ProductHit>`
 			select p.id, p.slug, p.name, p.category, p.unit, p.price_cents, p.months, p.available,
 				o.slug as producer_slug, o.name as producer_name,
 				o.lat as producer_lat, o.lon as producer_lon, m.name as municipality_name,
-				${LABELS} as labels, 0 as total
+				${LABELS} as labels
 			from ${from}
 			join municipality m on m.region_id = p.region_id
 				and m.id = coalesce(p.origin_municipality_id, o.municipality_id)
@@ -433,5 +427,5 @@ async function browse(
 			: sql<{ total: number }>`select count(*)::int as total from product p
 					where ${where}`.execute(db)
 	]);
-	return { rows: result(rows).rows, total: count[0]?.total ?? 0 };
+	return { rows, total: count[0]?.total ?? 0 };
 }
